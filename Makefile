@@ -1,0 +1,69 @@
+# The two commands: `make run` (set up and serve the portal with demo data on SQLite) and
+# `make test` (install what the tests need, then lint, checks and the suite on SQLite and on a
+# throwaway PostgreSQL cluster). Everything else here serves those two.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON_BOOTSTRAP ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+UV_VERSION := 0.13.8
+PYTEST_ARGS ?=
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: run test install lint checks test-sqlite test-postgres browser-deps seed clean
+
+run: install
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+install: $(VENV)/.synced node_modules/.synced
+
+# Python packages, exactly as locked in uv.lock (uv itself is pinned in the lock's dev group).
+$(VENV)/.synced: pyproject.toml uv.lock
+	test -x $(PY) || $(PYTHON_BOOTSTRAP) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(VENV)/bin/uv sync --frozen --quiet
+	touch $@
+
+# Front-end packages, exactly as locked in package-lock.json.
+node_modules/.synced: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+checks: install
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=cate_portal.settings.production SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") \
+	  ALLOWED_HOSTS=portal.cate.example.org $(PY) manage.py check --deploy --fail-level WARNING
+	$(VENV)/bin/bandit -q -c pyproject.toml -r cate_portal partners leadership scripts
+
+test-sqlite: install
+	@echo "== Test suite on SQLite =="
+	env -u DATABASE_URL $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+
+# CI=true makes a missing PostgreSQL a failure; elsewhere the run is skipped with a notice.
+test-postgres: install
+	@echo "== Test suite on PostgreSQL (throwaway cluster) =="
+	@status=0; $(PY) scripts/with_postgres.py -- $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS) || status=$$?; \
+	if [ $$status -eq 3 ]; then \
+	  if [ "$${CI:-}" = "true" ]; then echo "PostgreSQL is required in CI and was not found." >&2; exit 1; fi; \
+	  echo "PostgreSQL not found: the PostgreSQL run was SKIPPED."; echo "SKIPPED" > .test-postgres-status; \
+	elif [ $$status -ne 0 ]; then exit $$status; \
+	else echo "PASSED" > .test-postgres-status; fi
+
+test: lint checks test-sqlite test-postgres
+	@echo "Databases tested: SQLite (passed), PostgreSQL ($$(cat .test-postgres-status))"
+	@rm -f .test-postgres-status
+
+seed: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .pytest_cache .ruff_cache

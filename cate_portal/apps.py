@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CatePortalConfig(AppConfig):
+    name = "cate_portal"
+    verbose_name = "CATE site"

@@ -1,0 +1,23 @@
+"""Production settings: PostgreSQL, behind an HTTPS proxy, every secret from the environment.
+
+`DJANGO_SETTINGS_MODULE=cate_portal.settings.production python manage.py check --deploy`
+reports nothing.
+"""
+
+from .base import *  # noqa: F403
+from .base import DATABASES, env
+
+DEBUG = False
+SECRET_KEY = env("SECRET_KEY")  # no default: the process refuses to start without it
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True
+SECURE_REFERRER_POLICY = "same-origin"

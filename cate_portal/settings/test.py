@@ -1,0 +1,21 @@
+"""Settings for the test suite: fast hashing, in-memory e-mail and cache."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "django-insecure-test-only")
+os.environ["DEBUG"] = "false"
+
+from .base import *  # noqa: F403
+from .base import STORAGES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests must not depend on collectstatic having run.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOWED_HOSTS = ["*"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="cate-test-media-")

@@ -1,0 +1,135 @@
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from phonenumber_field.modelfields import PhoneNumberField
+from simple_history.models import HistoricalRecords
+
+from cate_portal.models import Area
+
+from .taxonomy import Population, Sector, Service
+
+
+class Visibility(models.TextChoices):
+    """Who may see one contact field. Ordered from most to least open."""
+
+    PUBLIC = "public", "Public"
+    PARTNERS = "partners", "Partners only"
+    STAFF = "staff", "Coalition staff only"
+
+
+class OrganizationStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    INACTIVE = "inactive", "Inactive"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# The contact fields whose visibility each organization chooses: field name -> visibility field.
+CONTACT_FIELDS = {
+    "public_email": "public_email_visibility",
+    "public_phone": "public_phone_visibility",
+    "street_address": "street_address_visibility",
+    "mailing_address": "mailing_address_visibility",
+    "hotline_number": "hotline_number_visibility",
+}
+
+
+def visibility_field(default: str = Visibility.PUBLIC) -> models.CharField:
+    return models.CharField(max_length=10, choices=Visibility.choices, default=default)
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def active(self) -> "OrganizationQuerySet":
+        return self.filter(status=OrganizationStatus.ACTIVE)
+
+    def serving(self, area: Area) -> "OrganizationQuerySet":
+        """Organizations serving an area: those naming it, and every statewide one."""
+        return self.filter(Q(statewide=True) | Q(counties=area)).distinct()
+
+    def for_directory(self) -> "OrganizationQuerySet":
+        return (
+            self.active()
+            .select_related("sector")
+            .prefetch_related("services", "populations", "counties")
+            .order_by(Lower("name"))
+        )
+
+
+def logo_path(instance: "Organization", filename: str) -> str:
+    # The uploaded name is discarded: logos are re-encoded to PNG under the slug.
+    return f"logos/{instance.slug}.png"
+
+
+class Organization(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="organizations")
+    description = models.TextField("short description", max_length=2000, blank=True)
+    website = models.URLField(blank=True)
+
+    public_email = models.EmailField("e-mail", blank=True)
+    public_email_visibility = visibility_field()
+    public_phone = PhoneNumberField("phone", blank=True, region="US")
+    public_phone_visibility = visibility_field()
+    street_address = models.TextField(blank=True)
+    street_address_visibility = visibility_field(Visibility.STAFF)
+    mailing_address = models.TextField(blank=True)
+    mailing_address_visibility = visibility_field(Visibility.PARTNERS)
+
+    statewide = models.BooleanField("serves all of Missouri", default=False)
+    counties = models.ManyToManyField(Area, blank=True, related_name="organizations")
+    services = models.ManyToManyField(Service, blank=True, related_name="organizations")
+    populations = models.ManyToManyField(Population, blank=True, related_name="organizations")
+    serves_sex_trafficking = models.BooleanField("sex trafficking", default=False)
+    serves_labor_trafficking = models.BooleanField("labor trafficking", default=False)
+    languages = models.CharField(max_length=300, blank=True, help_text="e.g. English, Spanish")
+
+    accepts_referrals = models.BooleanField(default=False)
+    open_24_7 = models.BooleanField("open 24/7", default=False)
+    hours = models.CharField(max_length=200, blank=True)
+    hotline_number = PhoneNumberField(blank=True, region="US")
+    hotline_number_visibility = visibility_field()
+    hotline_hours = models.CharField(max_length=200, blank=True)
+    eligibility_notes = models.TextField(max_length=2000, blank=True)
+
+    logo = models.ImageField(upload_to=logo_path, blank=True)
+
+    status = models.CharField(
+        max_length=10, choices=OrganizationStatus.choices, default=OrganizationStatus.ACTIVE
+    )
+    status_changed_on = models.DateField(null=True, blank=True)
+    joined_on = models.DateField(null=True, blank=True)
+    profile_confirmed_on = models.DateField("profile last confirmed", null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[counties, services])
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = [Lower("name")]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="organization_name_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partners:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == OrganizationStatus.ACTIVE
+
+    @property
+    def trafficking_types(self) -> list[str]:
+        return [
+            label
+            for flag, label in (
+                (self.serves_sex_trafficking, "Sex trafficking"),
+                (self.serves_labor_trafficking, "Labor trafficking"),
+            )
+            if flag
+        ]

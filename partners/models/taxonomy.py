@@ -1,0 +1,38 @@
+"""Lists the Coalition Director edits in admin: sectors, services and populations."""
+
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class TaxonomyTerm(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sector(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        constraints = [models.UniqueConstraint(Lower("name"), name="sector_name_ci_unique")]
+
+
+class Service(TaxonomyTerm):
+    is_residential = models.BooleanField(
+        default=False,
+        help_text="Shelter or housing: an organization offering it can never publish its "
+        "street address.",
+    )
+
+    class Meta(TaxonomyTerm.Meta):
+        constraints = [models.UniqueConstraint(Lower("name"), name="service_name_ci_unique")]
+
+
+class Population(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        constraints = [models.UniqueConstraint(Lower("name"), name="population_name_ci_unique")]
