@@ -20,6 +20,14 @@ run: install
 
 install: $(VENV)/.synced node_modules/.synced
 
+# Browser tests drive Debian's Chromium (browsers cannot be downloaded by Playwright here).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
 # Python packages, exactly as locked in uv.lock (uv itself is pinned in the lock's dev group).
 $(VENV)/.synced: pyproject.toml uv.lock
 	test -x $(PY) || $(PYTHON_BOOTSTRAP) -m venv $(VENV)
@@ -43,12 +51,12 @@ checks: install
 	  ALLOWED_HOSTS=portal.cate.example.org $(PY) manage.py check --deploy --fail-level WARNING
 	$(VENV)/bin/bandit -q -c pyproject.toml -r cate_portal partners leadership scripts
 
-test-sqlite: install
+test-sqlite: install browser-deps
 	@echo "== Test suite on SQLite =="
 	env -u DATABASE_URL $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
 # CI=true makes a missing PostgreSQL a failure; elsewhere the run is skipped with a notice.
-test-postgres: install
+test-postgres: install browser-deps
 	@echo "== Test suite on PostgreSQL (throwaway cluster) =="
 	@status=0; $(PY) scripts/with_postgres.py -- $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 3 ]; then \

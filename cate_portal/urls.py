@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -7,6 +8,8 @@ from . import views
 admin.site.site_header = "CATE Portal administration"
 admin.site.site_title = "CATE Portal admin"
 admin.site.index_title = "Coalition records"
+# The admin's sign-in hands over to allauth's, so its rate limits and two-factor step apply.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),

@@ -1,0 +1,190 @@
+"""Who may see what of an organization: the one place that decides it.
+
+Every page, export and e-mail that shows an organization's contact fields asks this module.
+Templates never re-implement the rule: they render what `visible_contacts` returns.
+
+Viewers, from least to most entitled:
+
+- the public (anonymous, or signed in without a current membership of an active organization);
+- a partner: a current member of any active organization;
+- a person of the organization itself (current membership): sees all of its own fields, so
+  they can keep them up to date;
+- coalition staff (``user.is_staff``, the Coalition Director): sees everything.
+
+Defence in depth: an organization offering a residential service (shelter or housing) never
+shows its street address to the public, whatever visibility is stored for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .models import Membership, Organization, OrganizationStatus, Visibility
+from .models.organizations import CONTACT_FIELDS
+
+# Visibility levels in order: a viewer at one level sees the fields at that level and below.
+RANK = {Visibility.PUBLIC: 0, Visibility.PARTNERS: 1, Visibility.STAFF: 2}
+
+# The most open a residential organization's street address may ever be.
+RESIDENTIAL_STREET_ADDRESS_FLOOR = Visibility.PARTNERS
+
+LABELS = {
+    "public_email": "E-mail",
+    "public_phone": "Phone",
+    "street_address": "Street address",
+    "mailing_address": "Mailing address",
+    "hotline_number": "Hotline",
+}
+
+_REQUEST_CACHE_ATTRIBUTE = "_partners_viewer"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What the visibility rules need to know about the person looking, computed once."""
+
+    is_staff: bool = False
+    is_partner: bool = False
+    organization_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def is_public(self) -> bool:
+        return not (self.is_staff or self.is_partner or self.organization_ids)
+
+
+ANONYMOUS = Viewer()
+
+
+@dataclass(frozen=True)
+class ContactField:
+    """One contact field the viewer may see, ready to render."""
+
+    name: str
+    label: str
+    value: str
+    visibility: Visibility  # the effective visibility (after the residential rule)
+    href: str = ""
+    note: str = ""  # e.g. the hotline's hours
+
+    @property
+    def is_restricted(self) -> bool:
+        return self.visibility != Visibility.PUBLIC
+
+    @property
+    def visibility_label(self) -> str:
+        return Visibility(self.visibility).label
+
+
+def viewer_for(user: Any) -> Viewer:
+    """The viewer for a user, with one query for their current memberships (none if anonymous)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ANONYMOUS
+    rows = list(
+        Membership.objects.current()
+        .filter(user=user)
+        .values_list("organization_id", "organization__status")
+    )
+    return Viewer(
+        is_staff=bool(user.is_staff),
+        is_partner=any(status == OrganizationStatus.ACTIVE for _, status in rows),
+        organization_ids=frozenset(org_id for org_id, _ in rows),
+    )
+
+
+def viewer_for_request(request: Any) -> Viewer:
+    """The request's viewer, computed once per request however many organizations are shown."""
+    viewer = getattr(request, _REQUEST_CACHE_ATTRIBUTE, None)
+    if viewer is None:
+        viewer = viewer_for(getattr(request, "user", None))
+        setattr(request, _REQUEST_CACHE_ATTRIBUTE, viewer)
+    return viewer
+
+
+def _as_viewer(user_or_viewer: Any) -> Viewer:
+    if isinstance(user_or_viewer, Viewer):
+        return user_or_viewer
+    return viewer_for(user_or_viewer)
+
+
+def viewer_level(user_or_viewer: Any, organization: Organization | None = None) -> Visibility:
+    """The most restricted visibility this viewer may see (of `organization`, when given)."""
+    viewer = _as_viewer(user_or_viewer)
+    if viewer.is_staff:
+        return Visibility.STAFF
+    if organization is not None and organization.pk in viewer.organization_ids:
+        return Visibility.STAFF
+    if viewer.is_partner:
+        return Visibility.PARTNERS
+    return Visibility.PUBLIC
+
+
+def offers_residential_service(organization: Organization) -> bool:
+    """Shelter or housing. Uses prefetched services when the queryset prefetched them."""
+    return any(service.is_residential for service in organization.services.all())
+
+
+def effective_visibility(organization: Organization, field_name: str) -> Visibility:
+    """The stored visibility of a contact field, tightened by the residential rule."""
+    stored = Visibility(getattr(organization, CONTACT_FIELDS[field_name]))
+    if (
+        field_name == "street_address"
+        and RANK[stored] < RANK[RESIDENTIAL_STREET_ADDRESS_FLOOR]
+        and offers_residential_service(organization)
+    ):
+        return RESIDENTIAL_STREET_ADDRESS_FLOOR
+    return stored
+
+
+def allowed_visibilities(organization: Organization, field_name: str) -> list[Visibility]:
+    """The visibilities a profile form may offer for a field (for the portal's forms)."""
+    if field_name == "street_address" and offers_residential_service(organization):
+        floor = RANK[RESIDENTIAL_STREET_ADDRESS_FLOOR]
+        return [v for v in Visibility if RANK[v] >= floor]
+    return list(Visibility)
+
+
+def can_see(organization: Organization, field_name: str, user_or_viewer: Any) -> bool:
+    level = viewer_level(user_or_viewer, organization)
+    return RANK[effective_visibility(organization, field_name)] <= RANK[level]
+
+
+def _render(organization: Organization, field_name: str) -> tuple[str, str]:
+    value = getattr(organization, field_name)
+    if field_name in ("public_phone", "hotline_number"):
+        if not value.is_valid():  # stored before validation, or imported: show it as typed
+            return str(value), ""
+        return value.as_national, f"tel:{value.as_e164}"
+    if field_name == "public_email":
+        return value, f"mailto:{value}"
+    return value, ""
+
+
+def visible_contacts(organization: Organization, user_or_viewer: Any) -> list[ContactField]:
+    """The organization's filled-in contact fields that this viewer may see, in a fixed order.
+
+    Pass a `Viewer` (from `viewer_for_request`) when showing many organizations: a user costs
+    one query for their memberships each call.
+    """
+    viewer = _as_viewer(user_or_viewer)
+    level = RANK[viewer_level(viewer, organization)]
+    contacts = []
+    for field_name in CONTACT_FIELDS:
+        if not getattr(organization, field_name):
+            continue
+        visibility = effective_visibility(organization, field_name)
+        if RANK[visibility] > level:
+            continue
+        value, href = _render(organization, field_name)
+        note = organization.hotline_hours if field_name == "hotline_number" else ""
+        contacts.append(
+            ContactField(
+                name=field_name,
+                label=LABELS[field_name],
+                value=str(value),
+                visibility=visibility,
+                href=href,
+                note=note,
+            )
+        )
+    return contacts
