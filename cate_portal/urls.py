@@ -21,6 +21,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("partners.urls")),
     path("", include("partners.portal_urls")),
+    path("", include("partners.values_urls")),
+    path("", include("leadership.urls")),
 ]
 
 if settings.DEBUG:

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = "Partner organizations"
+
+    def ready(self):
+        from . import values_admin  # noqa: F401

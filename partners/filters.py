@@ -82,3 +82,12 @@ class DirectoryFilter(django_filters.FilterSet):
 
     def filter_trafficking(self, queryset, name, value):
         return queryset.filter(**{TraffickingType.FIELDS[value]: True})
+
+    def flag_errors(self) -> None:
+        """Mark fields with errors for assistive technology and Bootstrap's styles."""
+        for name in self.form.errors:
+            if name in self.form.fields:
+                attrs = self.form.fields[name].widget.attrs
+                attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"{self.form[name].id_for_label}-error"

@@ -121,6 +121,12 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CATE] "
+# Tell people by e-mail when their password or e-mail address changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Confirming access before a sensitive change (e.g. turning off two-factor) takes the password or
+# an authenticator code; a code e-mailed to the account (allauth's "code") would let whoever holds
+# the mailbox and a stolen session switch the second factor off.
+ACCOUNT_REAUTHENTICATION_METHODS = ["password", "mfa"]
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CATE Portal"
 

@@ -1,10 +1,23 @@
+from .agreements import Agreement
+from .funding import Funder, FunderKind, Support, SupportStatus
 from .invitations import Invitation
 from .organizations import Organization, OrganizationStatus, Visibility
 from .people import Membership, Role
 from .reminders import ReminderLog
+from .sponsorship import FiscalSponsorship
 from .taxonomy import Population, Sector, Service
+from .values import SharedValue, ValuesVersion, ValuesVersionStatus
 
 __all__ = [
+    "Agreement",
+    "FiscalSponsorship",
+    "Funder",
+    "FunderKind",
+    "SharedValue",
+    "Support",
+    "SupportStatus",
+    "ValuesVersion",
+    "ValuesVersionStatus",
     "Invitation",
     "Membership",
     "Organization",

@@ -8,6 +8,7 @@ class ReminderLog(models.Model):
 
     class Kind(models.TextChoices):
         PROFILE_REVIEW = "profile_review", "Review the directory profile"
+        AGREEMENT = "agreement", "Sign the shared values"
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="reminders"

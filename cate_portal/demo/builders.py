@@ -1,0 +1,225 @@
+"""Builds the demo data: the Coalition Director, Healing Action and the fictional partners.
+
+Idempotent: every row is looked up by its natural key (slug, e-mail) before it is created, so
+running it again creates nothing and leaves later edits (in admin or the portal) alone.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from allauth.account.models import EmailAddress
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from cate_portal.models import Area, User
+from partners.models import (
+    Membership,
+    Organization,
+    OrganizationStatus,
+    Population,
+    Role,
+    Sector,
+    Service,
+    Visibility,
+)
+
+from .organizations import HEALING_ACTION, PARTNERS, DemoOrganization, DemoPerson
+
+# One password for every demo login, printed by `seed_demo` and listed in README.md. Published
+# on purpose: demo data only (the command refuses the production settings).
+DEMO_PASSWORD = "cate-demo-2026"  # noqa: S105  # nosec B105
+DIRECTOR_EMAIL = "director@cate.example.org"
+DIRECTOR_NAME = "Jordan Hawkins"
+DEMO_ORGANIZATIONS: tuple[DemoOrganization, ...] = (HEALING_ACTION, *PARTNERS)
+
+
+@dataclass
+class Login:
+    label: str
+    email: str
+
+
+@dataclass
+class DemoSeedResult:
+    organizations_created: int = 0
+    users_created: int = 0
+    logins: list[Login] = field(default_factory=list)
+
+
+def person_email(person: DemoPerson, domain: str) -> str:
+    """first.last@domain, in ASCII: 'Jean-Baptiste Pierre' -> jean-baptiste.pierre@domain."""
+    return ".".join(slugify(part) for part in person.full_name.split()) + f"@{domain}"
+
+
+def ensure_user(
+    *,
+    email: str,
+    full_name: str,
+    title: str,
+    password_hash: str,
+    is_staff: bool = False,
+    is_superuser: bool = False,
+) -> tuple[User, bool]:
+    """The user with this address, created with the demo password if missing; always verified.
+
+    An existing user keeps their password and details (the demo never undoes a change), except
+    that the Coalition Director's login is kept staff and superuser.
+    """
+    user = User.objects.filter(email__iexact=email).first()
+    created = user is None
+    if created:
+        user = User(
+            email=email.lower(),
+            full_name=full_name,
+            title=title,
+            password=password_hash,
+            is_staff=is_staff,
+            is_superuser=is_superuser,
+        )
+        user.full_clean()
+        user.save()
+    elif (is_staff and not user.is_staff) or (is_superuser and not user.is_superuser):
+        user.is_staff = user.is_staff or is_staff
+        user.is_superuser = user.is_superuser or is_superuser
+        user.save(update_fields=["is_staff", "is_superuser"])
+    ensure_verified_email(user)
+    return user, created
+
+
+def ensure_verified_email(user: User) -> None:
+    """allauth signs in only verified addresses: each demo user gets one, primary."""
+    address = EmailAddress.objects.filter(user=user, email__iexact=user.email).first()
+    if address is None:
+        # Only one primary address per user.
+        has_primary = EmailAddress.objects.filter(user=user, primary=True).exists()
+        EmailAddress.objects.create(
+            user=user, email=user.email, verified=True, primary=not has_primary
+        )
+    elif not address.verified:
+        address.verified = True
+        address.save(update_fields=["verified"])
+
+
+def _by_slug(model, slugs) -> list:
+    objects = {obj.slug: obj for obj in model.objects.filter(slug__in=slugs)}
+    missing = set(slugs) - objects.keys()
+    if missing:
+        raise LookupError(f"{model.__name__} not found: {', '.join(sorted(missing))}")
+    return [objects[slug] for slug in slugs]
+
+
+def _areas(names) -> list[Area]:
+    areas = {area.name: area for area in Area.objects.filter(name__in=names)}
+    missing = set(names) - areas.keys()
+    if missing:
+        raise LookupError(f"Area not found: {', '.join(sorted(missing))}")
+    return [areas[name] for name in names]
+
+
+def ensure_organization(data: DemoOrganization) -> tuple[Organization, bool]:
+    """The organization with this slug (or name), created from the demo data if missing."""
+    organization = Organization.objects.filter(
+        Q(slug=data.slug) | Q(name__iexact=data.name)
+    ).first()
+    if organization is not None:
+        return organization, False
+
+    services = _by_slug(Service, data.services)
+    street_visibility = data.street_address_visibility
+    if any(service.is_residential for service in services):
+        # A shelter's or a housing program's address is for coalition staff only.
+        street_visibility = Visibility.STAFF
+    today = timezone.localdate()
+    status = OrganizationStatus(data.status)
+    organization = Organization(
+        name=data.name,
+        slug=data.slug,
+        sector=Sector.objects.get(slug=data.sector),
+        description=data.description,
+        website=data.website,
+        public_email=data.public_email,
+        public_email_visibility=data.email_visibility,
+        public_phone=data.phone,
+        public_phone_visibility=data.phone_visibility,
+        street_address=data.street_address,
+        street_address_visibility=street_visibility,
+        mailing_address=data.mailing_address,
+        mailing_address_visibility=data.mailing_address_visibility,
+        statewide=data.statewide,
+        serves_sex_trafficking=data.sex_trafficking,
+        serves_labor_trafficking=data.labor_trafficking,
+        languages=data.languages,
+        accepts_referrals=data.accepts_referrals,
+        open_24_7=data.open_24_7,
+        hours=data.hours,
+        hotline_number=data.hotline,
+        hotline_number_visibility=data.hotline_visibility,
+        hotline_hours=data.hotline_hours,
+        eligibility_notes=data.eligibility_notes,
+        status=status,
+        status_changed_on=(
+            None if status == OrganizationStatus.ACTIVE else today - datetime.timedelta(days=90)
+        ),
+        joined_on=datetime.date.fromisoformat(data.joined),
+        profile_confirmed_on=today - datetime.timedelta(days=data.confirmed_days_ago),
+    )
+    organization.full_clean()
+    organization.save()
+    organization.counties.set(_areas(data.counties))
+    organization.services.set(services)
+    organization.populations.set(_by_slug(Population, data.populations))
+    return organization, True
+
+
+def ensure_membership(*, user: User, organization: Organization, person: DemoPerson) -> None:
+    """A membership unless the person already has one there (an ended one stays ended)."""
+    if Membership.objects.filter(user=user, organization=organization).exists():
+        return
+    membership = Membership(
+        user=user,
+        organization=organization,
+        role=person.role,
+        title=person.title,
+        started_on=organization.joined_on or timezone.localdate(),
+    )
+    membership.full_clean()
+    membership.save()
+
+
+@transaction.atomic
+def seed_demo_data(*, password_hash: str) -> DemoSeedResult:
+    """Creates whatever part of the demo data is missing; returns what it created and the logins.
+
+    `password_hash` is the demo password hashed once (make_password) for every new user.
+    """
+    result = DemoSeedResult()
+    _director, created = ensure_user(
+        email=DIRECTOR_EMAIL,
+        full_name=DIRECTOR_NAME,
+        title="Coalition Director",
+        password_hash=password_hash,
+        is_staff=True,
+        is_superuser=True,
+    )
+    result.users_created += created
+    result.logins.append(Login("Coalition Director (admin)", DIRECTOR_EMAIL))
+
+    for data in DEMO_ORGANIZATIONS:
+        organization, created = ensure_organization(data)
+        result.organizations_created += created
+        for person in data.people:
+            email = person_email(person, data.domain)
+            user, created = ensure_user(
+                email=email,
+                full_name=person.full_name,
+                title=person.title,
+                password_hash=password_hash,
+            )
+            result.users_created += created
+            ensure_membership(user=user, organization=organization, person=person)
+            if data.featured:
+                label = f"{data.name}: {Role(person.role).label.lower()}"
+                result.logins.append(Login(label, email))
+    return result

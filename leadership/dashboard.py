@@ -1,0 +1,115 @@
+"""What the leadership app adds to the portal dashboard: `leadership_tasks_for(user)`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from .models import Proposal, ProposalKind, Vote
+from .permissions import may_see_decisions, voting_organizations
+from .selectors import terms_ending_soon, vacant_seats
+from .services import result_for, settle_proposal
+
+
+@dataclass(frozen=True)
+class DashboardItem:
+    """One line of the dashboard's to-do list: text, and where to go about it."""
+
+    text: str
+    url: str
+    link_text: str
+    kind: str  # "vote", "term", "vacancy", "adoption", "decision"
+
+
+def _director_items() -> list[DashboardItem]:
+    items = []
+    for term in terms_ending_soon():
+        items.append(
+            DashboardItem(
+                text=f"{term.holder_name}'s term in “{term.seat}” ends on "
+                f"{date_format(term.ended_on)}.",
+                url=reverse("admin:leadership_seat_change", args=[term.seat_id]),
+                link_text="Plan the next term",
+                kind="term",
+            )
+        )
+    for seat in vacant_seats():
+        items.append(
+            DashboardItem(
+                text=f"The seat “{seat}” is vacant.",
+                url=reverse("admin:leadership_seat_change", args=[seat.pk]),
+                link_text="Fill the seat",
+                kind="vacancy",
+            )
+        )
+    waiting = Proposal.objects.closed().filter(
+        kind=ProposalKind.ADOPT_VALUES, adoption_confirmed_at__isnull=True
+    )
+    for proposal in waiting:
+        proposal = settle_proposal(proposal=proposal)
+        if result_for(proposal).passed:
+            items.append(
+                DashboardItem(
+                    text=f"“{proposal}” passed: confirm the adoption of the values version.",
+                    url=reverse("admin:leadership_proposal_change", args=[proposal.pk]),
+                    link_text="Confirm the adoption",
+                    kind="adoption",
+                )
+            )
+    return items
+
+
+def _voter_items(user: Any) -> list[DashboardItem]:
+    organizations = list(voting_organizations(user))
+    if not organizations:
+        return []
+    now = timezone.now()
+    open_proposals = list(Proposal.objects.open(now).order_by("closes_at"))
+    voted = set(
+        Vote.objects.filter(
+            proposal__in=open_proposals, organization__in=organizations
+        ).values_list("proposal_id", "organization_id")
+    )
+    items = []
+    for proposal in open_proposals:
+        for organization in organizations:
+            if (proposal.pk, organization.pk) in voted:
+                continue
+            items.append(
+                DashboardItem(
+                    text=f"Vote for {organization} on “{proposal}” by "
+                    f"{date_format(timezone.localtime(proposal.closes_at), 'DATETIME_FORMAT')}.",
+                    url=proposal.get_absolute_url(),
+                    link_text="Vote",
+                    kind="vote",
+                )
+            )
+    return items
+
+
+def leadership_tasks_for(user: Any) -> list[DashboardItem]:
+    """Dashboard items: for the director, terms ending within 60 days, vacant seats and passed
+    values proposals to confirm; for a voter, open proposals their organization has not voted
+    on; for any other partner, a pointer to the open proposals."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    items: list[DashboardItem] = []
+    if user.is_staff:
+        items += _director_items()
+    items += _voter_items(user)
+    if not items and not user.is_staff and may_see_decisions(user):
+        count = Proposal.objects.open().count()
+        if count:
+            items.append(
+                DashboardItem(
+                    text=f"{count} proposal{'s' if count != 1 else ''} open for a vote.",
+                    url=reverse("leadership:decision-list"),
+                    link_text="See the decisions",
+                    kind="decision",
+                )
+            )
+    return items

@@ -1,0 +1,239 @@
+"""Decisions of the membership: proposals, one vote per Collaborative Partner, voting delegates.
+
+Votes are changed in place until the proposal closes (django-simple-history keeps each earlier
+choice) and are never deleted. When a proposal closes, `settle_proposal` (leadership.services)
+freezes its counts and the number of eligible partners, so a result never moves afterwards.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from partners.models import Organization
+
+
+class ProposalKind(models.TextChoices):
+    GENERAL = "general", "General"
+    ADOPT_VALUES = "adopt_values", "Adopt a shared values version"
+    ADMIT_ORGANIZATION = "admit_organization", "Admit an organization"
+
+
+class ThresholdRule(models.TextChoices):
+    YES_OUTNUMBERS_NO = "yes_outnumbers_no", "Yes outnumbers no"
+    YES_MAJORITY_OF_VOTES = "yes_majority_of_votes", "Yes is more than half of all votes cast"
+    TWO_THIRDS_OF_YES_AND_NO = "two_thirds", "Yes is at least two thirds of yes and no"
+
+
+class VoteChoice(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    ABSTAIN = "abstain", "Abstain"
+
+
+class ProposalQuerySet(models.QuerySet):
+    def open(self, now=None) -> "ProposalQuerySet":
+        now = now or timezone.now()
+        return self.filter(opens_at__lte=now, closes_at__gt=now)
+
+    def upcoming(self, now=None) -> "ProposalQuerySet":
+        return self.filter(opens_at__gt=now or timezone.now())
+
+    def closed(self, now=None) -> "ProposalQuerySet":
+        return self.filter(closes_at__lte=now or timezone.now())
+
+
+class Proposal(models.Model):
+    title = models.CharField(max_length=200)
+    text = models.TextField()
+    kind = models.CharField(
+        max_length=20, choices=ProposalKind.choices, default=ProposalKind.GENERAL
+    )
+    opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField()
+    quorum = models.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.5"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("0.999"))],
+        help_text=(
+            "Share of the eligible partners that must vote, as a fraction: quorum is met when "
+            "MORE than this share has voted (0.5 = more than half)."
+        ),
+    )
+    threshold = models.CharField(
+        "passing threshold",
+        max_length=30,
+        choices=ThresholdRule.choices,
+        default=ThresholdRule.YES_OUTNUMBERS_NO,
+    )
+    requires_comment_for_no = models.BooleanField("a no vote needs a comment", default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposals_created"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    # Frozen by settle_proposal once the proposal has closed.
+    settled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    eligible_at_close = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    yes_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    no_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    abstain_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    # A passed proposal to adopt a values version takes effect once the director confirms.
+    adoption_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    adoption_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-closes_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")),
+                name="proposal_closes_after_it_opens",
+            ),
+            models.CheckConstraint(
+                condition=Q(quorum__gte=0) & Q(quorum__lt=1),
+                name="proposal_quorum_is_a_share_below_one",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("leadership:decision-detail", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": "A proposal must close after it opens."})
+
+    def status(self, now=None) -> str:
+        now = now or timezone.now()
+        if now < self.opens_at:
+            return "upcoming"
+        if now < self.closes_at:
+            return "open"
+        return "closed"
+
+    def is_open(self, now=None) -> bool:
+        return self.status(now) == "open"
+
+    def is_closed(self, now=None) -> bool:
+        return self.status(now) == "closed"
+
+    @property
+    def is_settled(self) -> bool:
+        return self.settled_at is not None
+
+
+class Vote(models.Model):
+    """An organization's current vote on a proposal. Changed in place; history keeps the rest."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="votes")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="leadership_votes"
+    )
+    cast_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="votes_cast"
+    )
+    choice = models.CharField(max_length=10, choices=VoteChoice.choices)
+    comment = models.TextField(blank=True, max_length=4000)
+    cast_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["proposal", "organization"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "organization"], name="vote_one_per_organization_and_proposal"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization}: {self.get_choice_display()} on {self.proposal}"
+
+
+class DelegationQuerySet(models.QuerySet):
+    def current(self) -> "DelegationQuerySet":
+        return self.filter(ended_on__isnull=True)
+
+
+class Delegation(models.Model):
+    """The person an organization's executive leader names to cast its vote."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="voting_delegations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="voting_delegations"
+    )
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    started_on = models.DateField(default=timezone.localdate)
+    ended_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = DelegationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organization", "-started_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization"],
+                condition=Q(ended_on__isnull=True),
+                name="delegation_one_current_per_organization",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="delegation_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}, voting delegate of {self.organization}"
+
+
+class DecisionNotice(models.Model):
+    """An e-mail sent to an organization about a proposal: one of each kind, ever."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", "Proposal opened"
+        CLOSING = "closing", "Closing within a day, not voted yet"
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="notices")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="decision_notices"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.TextField(help_text="The addresses it was sent to, one a line.")
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "organization", "kind"], name="decision_notice_once_per_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.proposal} to {self.organization}"

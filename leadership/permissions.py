@@ -1,0 +1,79 @@
+"""Who may see and do what in the leadership app: the one place that decides it.
+
+- The roster (`/leadership/`) is public: names, titles and organizations. Contact e-mails are
+  shown only to partners (current members of an active organization) and coalition staff.
+- Decisions are for partners and coalition staff (the director); the public and signed-in
+  people without a current membership of an active organization are refused.
+- An organization's single vote is cast by its executive leader or by the voting delegate the
+  executive leader named (who must still be a current member); only while the organization is
+  active.
+- Live counts and the list of partners that have not voted are for coalition staff only;
+  everyone else who may see decisions sees the result once the proposal has closed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q
+
+from partners.models import Membership, Organization, Role
+from partners.visibility import Viewer, viewer_for
+
+from .models import Delegation
+
+
+def _viewer(user_or_viewer: Any) -> Viewer:
+    return user_or_viewer if isinstance(user_or_viewer, Viewer) else viewer_for(user_or_viewer)
+
+
+def may_see_contact_emails(user_or_viewer: Any) -> bool:
+    viewer = _viewer(user_or_viewer)
+    return viewer.is_staff or viewer.is_partner
+
+
+def may_see_decisions(user_or_viewer: Any) -> bool:
+    viewer = _viewer(user_or_viewer)
+    return viewer.is_staff or viewer.is_partner
+
+
+def may_see_live_counts(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_staff)
+
+
+def voting_organizations(user: Any):
+    """Active organizations for which this user may cast the vote."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Organization.objects.none()
+    current_member = Membership.objects.current().filter(organization=OuterRef("pk"), user=user)
+    current_delegate = Delegation.objects.current().filter(organization=OuterRef("pk"), user=user)
+    return (
+        Organization.objects.active()
+        .filter(Exists(current_member))
+        .filter(
+            Q(Exists(current_member.filter(role=Role.EXECUTIVE_LEADER)))
+            | Q(Exists(current_delegate))
+        )
+        .order_by("name")
+    )
+
+
+def may_vote_for(user: Any, organization: Organization) -> bool:
+    return voting_organizations(user).filter(pk=organization.pk).exists()
+
+
+def is_executive_leader(user: Any, organization: Organization) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return (
+        Membership.objects.current()
+        .filter(user=user, organization=organization, role=Role.EXECUTIVE_LEADER)
+        .exists()
+    )
+
+
+def may_name_delegate(user: Any, organization: Organization) -> bool:
+    """The organization's executive leader, or coalition staff."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(user.is_staff) or is_executive_leader(user, organization)

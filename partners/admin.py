@@ -1,0 +1,217 @@
+"""The Coalition Director's admin for partner organizations, people and the directory's lists."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import models
+from import_export.admin import ExportMixin
+from import_export.formats.base_formats import CSV
+from import_export.forms import ExportForm
+from simple_history.admin import SimpleHistoryAdmin
+
+from .admin_actions import deactivate_organizations
+from .models import (
+    Invitation,
+    Membership,
+    Organization,
+    Population,
+    ReminderLog,
+    Sector,
+    Service,
+)
+from .resources import OrganizationResource
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    can_delete = False  # memberships end with a date, never deleted: history stays
+    raw_id_fields = ("user",)
+    fields = ("user", "role", "title", "started_on", "ended_on")
+    show_change_link = True
+
+
+@admin.register(Organization)
+class OrganizationAdmin(ExportMixin, SimpleHistoryAdmin):
+    # Export only: an import would write rows without the checks of the portal's services.
+    resource_classes = [OrganizationResource]
+    formats = [CSV]
+    export_form_class = ExportForm
+    list_display = (
+        "name",
+        "sector",
+        "status",
+        "statewide",
+        "joined_on",
+        "profile_confirmed_on",
+    )
+    list_filter = ("status", "sector", "statewide", "accepts_referrals")
+    list_select_related = ("sector",)
+    search_fields = ("name", "slug", "description", "public_email")
+    prepopulated_fields = {"slug": ("name",)}
+    filter_horizontal = ("counties", "services", "populations")
+    readonly_fields = ("created_at", "updated_at")
+    formfield_overrides = {
+        models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"},
+    }
+    inlines = (MembershipInline,)
+    actions = ("deactivate",)
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "sector", "description", "website", "logo")}),
+        (
+            "Contact (each field has its own visibility)",
+            {
+                "fields": (
+                    ("public_email", "public_email_visibility"),
+                    ("public_phone", "public_phone_visibility"),
+                    ("street_address", "street_address_visibility"),
+                    ("mailing_address", "mailing_address_visibility"),
+                ),
+                "description": "An organization offering shelter or housing never shows its "
+                "street address publicly, whatever is chosen here.",
+            },
+        ),
+        (
+            "Where and whom they serve",
+            {
+                "fields": (
+                    "statewide",
+                    "counties",
+                    "services",
+                    "populations",
+                    ("serves_sex_trafficking", "serves_labor_trafficking"),
+                    "languages",
+                )
+            },
+        ),
+        (
+            "Referrals",
+            {
+                "fields": (
+                    "accepts_referrals",
+                    ("open_24_7", "hours"),
+                    ("hotline_number", "hotline_number_visibility"),
+                    "hotline_hours",
+                    "eligibility_notes",
+                )
+            },
+        ),
+        (
+            "Status",
+            {
+                "fields": (
+                    ("status", "status_changed_on"),
+                    "joined_on",
+                    "profile_confirmed_on",
+                    ("created_at", "updated_at"),
+                )
+            },
+        ),
+    )
+
+    def has_delete_permission(self, request, obj=None):
+        # Organizations are deactivated or withdrawn, not deleted: people and history point here.
+        return False
+
+    def has_export_permission(self, request):
+        # The export carries confidential fields: coalition staff only.
+        return (
+            request.user.is_active and request.user.is_staff and self.has_view_permission(request)
+        )
+
+    @admin.action(description="Deactivate the selected organizations", permissions=["change"])
+    def deactivate(self, request, queryset):
+        count = deactivate_organizations(queryset=queryset, acting_user=request.user)
+        self.message_user(
+            request,
+            f"{count} organization{'s' if count != 1 else ''} deactivated.",
+            messages.SUCCESS if count else messages.WARNING,
+        )
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ("user", "organization", "role", "title", "started_on", "ended_on")
+    list_filter = ("role", ("ended_on", admin.EmptyFieldListFilter))
+    list_select_related = ("user", "organization")
+    search_fields = ("user__email", "user__full_name", "organization__name", "title")
+    raw_id_fields = ("user", "organization")
+    date_hierarchy = "started_on"
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Read only: invitations are sent, re-sent and revoked from the portal, which sends the
+    e-mail and keeps the token; the admin shows them for the record."""
+
+    list_display = ("email", "organization", "role", "state", "created_at", "expires_at")
+    list_filter = ("role",)
+    list_select_related = ("organization",)
+    search_fields = ("email", "full_name", "organization__name")
+    readonly_fields = (
+        "organization",
+        "email",
+        "full_name",
+        "role",
+        "token_hash",
+        "invited_by",
+        "created_at",
+        "sent_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+        "revoked_at",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class TaxonomyAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "order")
+    list_editable = ("order",)
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Sector)
+class SectorAdmin(TaxonomyAdmin):
+    pass
+
+
+@admin.register(Service)
+class ServiceAdmin(TaxonomyAdmin):
+    list_display = ("name", "slug", "order", "is_residential")
+    list_editable = ("order", "is_residential")
+    list_filter = ("is_residential",)
+
+
+@admin.register(Population)
+class PopulationAdmin(TaxonomyAdmin):
+    pass
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    list_display = ("organization", "kind", "sent_at")
+    list_filter = ("kind",)
+    list_select_related = ("organization",)
+    search_fields = ("organization__name", "recipients")
+    date_hierarchy = "sent_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

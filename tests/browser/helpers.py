@@ -1,0 +1,47 @@
+"""Shared steps of the browser tests: signing in, running axe-core."""
+
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from tests.factories import PASSWORD
+
+AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def sign_in(page: Page, email: str, password: str = PASSWORD) -> None:
+    """Signs in through the site's own sign-in form, as a person would."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_attached()
+
+
+def axe_violations(page: Page) -> list[dict]:
+    """Runs axe-core's WCAG 2.1 A and AA rules on the page (its context must bypass the CSP)."""
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+            return result.violations.map((v) => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map((n) => ({target: n.target, html: n.html,
+                                           summary: n.failureSummary})),
+            }));
+        }""",
+        WCAG_21_A_AA,
+    )
+    return result
+
+
+def assert_no_axe_violations(page: Page) -> None:
+    violations = axe_violations(page)
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {node['target']}: {node['html'][:200]}")
+            lines.append(f"      {node['summary']}".replace("\n", " "))
+    assert not violations, f"axe-core on {page.url}:\n" + "\n".join(lines)
