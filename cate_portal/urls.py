@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("partners.urls")),
     path("", include("partners.portal_urls")),
     path("", include("partners.values_urls")),
+    path("", include("partners.applications_urls")),
     path("", include("leadership.urls")),
 ]
 

@@ -69,3 +69,88 @@ def area(name: str) -> Area:
 
 def service(slug: str) -> Service:
     return Service.objects.get(slug=slug)
+
+
+# --- Shared values, the fiscal sponsor and funding (issue 5) ---------------------------------
+
+
+class ValuesVersionFactory(factory.django.DjangoModelFactory):
+    """A draft with three values (values=[(name, description), ...] to choose them)."""
+
+    class Meta:
+        model = "partners.ValuesVersion"
+        skip_postgeneration_save = True
+
+    label = factory.Sequence(lambda n: f"Version {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.label))
+    vision = "A Missouri free from trafficking and exploitation."
+    mission = "To unite organizations across Missouri against trafficking."
+
+    @factory.post_generation
+    def values(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        from partners.models import SharedValue
+
+        pairs = extracted or [
+            ("Survivors first", "Safety and dignity come first."),
+            ("Collaboration", "Partners work as equals."),
+            ("Confidentiality", "We protect what keeps people safe."),
+        ]
+        for order, (name, description) in enumerate(pairs, start=1):
+            SharedValue.objects.create(
+                version=obj, name=name, description=description, order=order
+            )
+
+
+def adopted_version(adopted_on: datetime.date | None = None, **kwargs):
+    """A version adopted through the service (retiring the current one)."""
+    from partners.values_services import adopt_version
+
+    return adopt_version(version=ValuesVersionFactory(**kwargs), adopted_on=adopted_on)
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    """A signature recorded directly (tests of signing itself go through sign_agreement)."""
+
+    class Meta:
+        model = "partners.Agreement"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    version = factory.LazyFunction(lambda: adopted_version())
+    signed_by = factory.SubFactory(UserFactory)
+    signer_name = factory.LazyAttribute(lambda o: o.signed_by.full_name)
+    signer_title = "Executive Director"
+    attested = True
+    text_hash = factory.LazyAttribute(lambda o: o.version.text_hash())
+    ip_address = "192.0.2.1"
+
+
+class FiscalSponsorshipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partners.FiscalSponsorship"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    started_on = datetime.date(2018, 1, 1)
+    provides_home_office = True
+    provides_fiscal_agent = True
+    employs_staff = True
+
+
+class FunderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partners.Funder"
+
+    name = factory.Sequence(lambda n: f"Funder Foundation {n}")
+    kind = "foundation"
+
+
+class SupportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partners.Support"
+
+    funder = factory.SubFactory(FunderFactory)
+    amount = "10000.00"
+    status = "awarded"
+    started_on = factory.LazyFunction(lambda: datetime.date(timezone.localdate().year, 1, 1))
+    ended_on = factory.LazyFunction(lambda: datetime.date(timezone.localdate().year, 12, 31))

@@ -158,6 +158,12 @@ vars().update(_email)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="CATE Portal <portal@cate.example.org>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 COALITION_EMAIL = env("COALITION_EMAIL", default="coalition@cate.example.org")
+# Links in e-mails sent outside a request (reminders from cron) are built on this address.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# --- Coalition rules that are settings ---
+INVITATION_EXPIRY_DAYS = env.int("INVITATION_EXPIRY_DAYS", default=7)
+AGREEMENT_GRACE_DAYS = env.int("AGREEMENT_GRACE_DAYS", default=60)
 
 # --- Security headers (production tightens the transport settings) ---
 X_FRAME_OPTIONS = "DENY"

@@ -10,6 +10,7 @@ from .base import DATABASES, env
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # no default: the process refuses to start without it
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+SITE_URL = env("SITE_URL")  # e.g. https://portal.cate.example.org, for links in e-mails
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,4 +1,10 @@
 from .agreements import Agreement
+from .applications import (
+    Application,
+    ApplicationStatus,
+    ApplicationTransition,
+    ApplicationYearCounter,
+)
 from .funding import Funder, FunderKind, Support, SupportStatus
 from .invitations import Invitation
 from .organizations import Organization, OrganizationStatus, Visibility
@@ -10,6 +16,10 @@ from .values import SharedValue, ValuesVersion, ValuesVersionStatus
 
 __all__ = [
     "Agreement",
+    "Application",
+    "ApplicationStatus",
+    "ApplicationTransition",
+    "ApplicationYearCounter",
     "FiscalSponsorship",
     "Funder",
     "FunderKind",

@@ -1,8 +1,11 @@
 """Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
 
 Every browser test is marked ``browser`` and uses a transactional database (the live server
-runs in another thread). The data migrations' rows (areas, taxonomy, timeline) are restored
-with ``serialized_rollback`` because each transactional test empties the tables afterwards.
+runs in another thread). A transactional test empties every table when it ends, the rows of
+the data migrations included, so ``reference_data`` loads them again before each browser test
+(the ``load*`` functions of the project's data migrations, all idempotent). This is used
+rather than ``serialized_rollback``, which fails with a content-type clash whenever a
+transactional test without it ran before on the same worker.
 On failure, the test's pages are saved to ``test-results/`` as a screenshot and HTML.
 """
 
@@ -26,6 +29,8 @@ NEUTRAL_PAGE = (
     "<body><h1>Weather forecast</h1></body></html>"
 )
 LOCAL_URL = re.compile(r"^(https?://(localhost|127\.0\.0\.1)(:\d+)?/|about:|data:|blob:)")
+
+PROJECT_APPS = ("cate_portal", "partners", "leadership")
 
 _CALL_REPORT = pytest.StashKey()
 
@@ -79,6 +84,28 @@ def delete_output_dir():
     if os.environ.get("PYTEST_XDIST_WORKER", "gw0") == "gw0" and ARTIFACTS_DIR.exists():
         for child in ARTIFACTS_DIR.glob("browser-*"):
             child.unlink(missing_ok=True)
+
+
+def _reference_data_loaders():
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    for key in sorted(loader.disk_migrations):
+        if key[0] not in PROJECT_APPS:
+            continue
+        for operation in loader.disk_migrations[key].operations:
+            if isinstance(operation, RunPython) and operation.code.__name__.startswith("load"):
+                yield operation.code
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Missouri's areas, the taxonomy and the timeline, as the data migrations load them."""
+    from django.apps import apps
+
+    for load in _reference_data_loaders():
+        load(apps, None)
 
 
 def _keep_off_the_internet(route):

@@ -16,9 +16,7 @@ from .helpers import assert_no_axe_violations, sign_in
 
 pytestmark = [
     pytest.mark.browser,
-    # Organizations need the sectors and services loaded by data migrations, which every
-    # transactional test empties: serialized_rollback brings them back.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PUBLIC_PAGES = [

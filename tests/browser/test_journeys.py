@@ -10,7 +10,7 @@ from tests.factories import OrganizationFactory, area, service
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

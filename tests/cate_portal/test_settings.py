@@ -23,7 +23,15 @@ print(json.dumps({
 
 
 def run_settings(module: str, **environ: str) -> subprocess.CompletedProcess:
-    ours = {"DATABASE_URL", "CACHE_URL", "EMAIL_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}
+    ours = {
+        "DATABASE_URL",
+        "CACHE_URL",
+        "EMAIL_URL",
+        "SECRET_KEY",
+        "DEBUG",
+        "ALLOWED_HOSTS",
+        "SITE_URL",
+    }
     env = {k: v for k, v in os.environ.items() if k not in ours}
     env.update(DJANGO_SETTINGS_MODULE=module, **environ)
     return subprocess.run(  # noqa: S603: the test's own interpreter and probe
@@ -51,6 +59,7 @@ def test_production_reads_database_cache_email_and_hosts_from_the_environment():
         "cate_portal.settings.production",
         SECRET_KEY="x" * 60,
         ALLOWED_HOSTS="portal.example.org",
+        SITE_URL="https://portal.example.org",
         DATABASE_URL="postgres://cate:secret@db.internal:5432/cate",
         CACHE_URL="redis://127.0.0.1:6379/1",
         EMAIL_URL="smtp+tls://mailer:secret@smtp.example.org:587",
@@ -67,6 +76,10 @@ def test_production_reads_database_cache_email_and_hosts_from_the_environment():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = run_settings("cate_portal.settings.production", ALLOWED_HOSTS="portal.example.org")
+    result = run_settings(
+        "cate_portal.settings.production",
+        ALLOWED_HOSTS="portal.example.org",
+        SITE_URL="https://portal.example.org",
+    )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr

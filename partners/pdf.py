@@ -1,0 +1,48 @@
+"""A check of uploaded PDF files by their content, not their name or declared type.
+
+No PDF library is needed for what the application form asks: the file must start with the PDF
+header (`%PDF-1.x` or `%PDF-2.0`), carry the end-of-file marker `%%EOF` near its end, and hold at
+least one object (`obj` ... `endobj`). That refuses renamed images, executables, HTML and
+truncated uploads. The file is never opened by the portal itself: the director downloads it.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+
+MAX_PDF_BYTES = 5 * 1024 * 1024
+PDF_MESSAGE = "The supporting document must be a PDF file."
+HEADER = re.compile(rb"^%PDF-(1\.[0-7]|2\.0)")
+# The PDF specification lets the marker be followed by an end-of-line and a little padding.
+TAIL_BYTES = 1024
+
+
+def check_pdf(upload, *, max_bytes: int = MAX_PDF_BYTES) -> None:
+    """Raises ValidationError unless `upload` (a Django UploadedFile) is a plausible PDF."""
+    size = getattr(upload, "size", None)
+    if size is None or size > max_bytes:
+        raise ValidationError(
+            f"The supporting document can be at most {filesizeformat(max_bytes)}.",
+            code="too_large",
+        )
+    if size < 32:
+        raise ValidationError(PDF_MESSAGE, code="not_pdf")
+    upload.seek(0)
+    content = upload.read(max_bytes + 1)
+    upload.seek(0)
+    if len(content) > max_bytes:
+        raise ValidationError(
+            f"The supporting document can be at most {filesizeformat(max_bytes)}.",
+            code="too_large",
+        )
+    if not is_pdf(content):
+        raise ValidationError(PDF_MESSAGE, code="not_pdf")
+
+
+def is_pdf(content: bytes) -> bool:
+    if not HEADER.match(content):
+        return False
+    if b"%%EOF" not in content[-TAIL_BYTES:]:
+        return False
+    return re.search(rb"\d+\s+\d+\s+obj\b", content) is not None and b"endobj" in content

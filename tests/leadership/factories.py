@@ -1,0 +1,66 @@
+"""factory_boy factories of the leadership app."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from leadership.models import Delegation, Proposal, Seat, SeatKind, Term, Vote, VoteChoice
+
+from ..factories import OrganizationFactory, UserFactory
+
+
+class SeatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Seat
+
+    kind = SeatKind.OFFICER
+    title = factory.Sequence(lambda n: f"Officer seat {n}")
+
+
+class PartnerSeatFactory(SeatFactory):
+    kind = SeatKind.PARTNER
+    organization = factory.SubFactory(OrganizationFactory)
+    title = factory.LazyAttribute(lambda seat: seat.organization.name)
+
+
+class TermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Term
+
+    seat = factory.SubFactory(SeatFactory)
+    name = factory.Faker("name")
+    title = "Executive Director"
+    started_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=365))
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    """Open by default: opened yesterday, closes in six days."""
+
+    class Meta:
+        model = Proposal
+
+    title = factory.Sequence(lambda n: f"Proposal {n}")
+    text = "The coalition adopts the plan."
+    opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=6))
+    created_by = factory.SubFactory(UserFactory, is_staff=True)
+
+
+class VoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vote
+
+    proposal = factory.SubFactory(ProposalFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    cast_by = factory.SubFactory(UserFactory)
+    choice = VoteChoice.YES
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Delegation
+
+    organization = factory.SubFactory(OrganizationFactory)
+    user = factory.SubFactory(UserFactory)
+    named_by = factory.SubFactory(UserFactory)
