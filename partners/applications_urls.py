@@ -1,7 +1,13 @@
 """URLs of the public application to join (issue: applying to join)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import applications_views as views
 
 app_name = "applications"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("apply/", views.ApplyView.as_view(), name="apply"),
+    path("apply/sent/", views.ApplicationSentView.as_view(), name="sent"),
+    path("apply/status/<str:token>/", views.ApplicationStatusView.as_view(), name="status"),
+]

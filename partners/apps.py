@@ -7,3 +7,4 @@ class PartnersConfig(AppConfig):
 
     def ready(self):
         from . import values_admin  # noqa: F401
+        from . import applications_admin  # noqa: F401
