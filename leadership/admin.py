@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from partners.models import ValuesVersion, ValuesVersionStatus
+
 from . import services
 from .forms import TermForm, TermInlineFormSet
 from .models import DecisionNotice, Delegation, Proposal, ProposalKind, Seat, Term, Vote, VoteChoice
@@ -119,6 +121,7 @@ class ProposalAdmin(SimpleHistoryAdmin):
         "title",
         "text",
         "kind",
+        "values_version",
         "opens_at",
         "closes_at",
         "quorum",
@@ -140,6 +143,12 @@ class ProposalAdmin(SimpleHistoryAdmin):
             # Once voting has opened, the question and its rules no longer change.
             return self.fields + self.result_fields
         return self.result_fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "values_version":
+            # Only a draft can be put to the vote; adopted text never changes.
+            kwargs["queryset"] = ValuesVersion.objects.filter(status=ValuesVersionStatus.DRAFT)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from .models import Proposal, ProposalKind, Vote
 from .permissions import may_see_decisions, voting_organizations
 from .selectors import terms_ending_soon, vacant_seats
-from .services import result_for, settle_proposal
+from .services import result_for, settle_closed_proposals
 
 
 @dataclass(frozen=True)
@@ -46,12 +46,12 @@ def _director_items() -> list[DashboardItem]:
                 kind="vacancy",
             )
         )
+    settle_closed_proposals()  # one query when there is nothing to settle
     waiting = Proposal.objects.closed().filter(
         kind=ProposalKind.ADOPT_VALUES, adoption_confirmed_at__isnull=True
     )
     for proposal in waiting:
-        proposal = settle_proposal(proposal=proposal)
-        if result_for(proposal).passed:
+        if result_for(proposal).passed:  # settled: read from the frozen counts, no query
             items.append(
                 DashboardItem(
                     text=f"“{proposal}” passed: confirm the adoption of the values version.",
@@ -63,10 +63,7 @@ def _director_items() -> list[DashboardItem]:
     return items
 
 
-def _voter_items(user: Any) -> list[DashboardItem]:
-    organizations = list(voting_organizations(user))
-    if not organizations:
-        return []
+def _voter_items(user: Any, organizations: list) -> list[DashboardItem]:
     now = timezone.now()
     open_proposals = list(Proposal.objects.open(now).order_by("closes_at"))
     voted = set(
@@ -100,8 +97,11 @@ def leadership_tasks_for(user: Any) -> list[DashboardItem]:
     items: list[DashboardItem] = []
     if user.is_staff:
         items += _director_items()
-    items += _voter_items(user)
-    if not items and not user.is_staff and may_see_decisions(user):
+    organizations = list(voting_organizations(user))
+    if organizations:
+        items += _voter_items(user, organizations)
+    elif not user.is_staff and may_see_decisions(user):
+        # People who cannot vote (staff of a partner) are pointed to the open proposals.
         count = Proposal.objects.open().count()
         if count:
             items.append(

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from partners.models import Membership, Organization, Role
+from partners.values_services import adopt_version
 
 from .models import Delegation, Proposal, ProposalKind, Seat, SeatKind, Term, Vote, VoteChoice
 from .permissions import may_name_delegate, may_vote_for
@@ -390,12 +391,15 @@ def confirm_adoption(*, proposal: Proposal, acting_user: Any) -> Proposal:
         raise ValidationError("The proposal did not pass, so there is nothing to adopt.")
     if proposal.adoption_confirmed_at is not None:
         raise ValidationError("The adoption was already confirmed.")
-    version = getattr(proposal, "values_version", None)
-    if version is None:
+    if proposal.values_version is None:
         raise ValidationError("The proposal names no values version to adopt.")
-    from partners.values_services import adopt_version  # the shared values issue's service
-
-    adopt_version(version=version, acting_user=acting_user, proposal=proposal)
+    closed_on = date_format(timezone.localtime(proposal.closes_at), "DATE_FORMAT")
+    adopt_version(
+        version=proposal.values_version,
+        acting_user=acting_user,
+        note=f"Adopted by the Collaborative Partners' vote on “{proposal.title}”, closed "
+        f"{closed_on}, confirmed by {acting_user}.",
+    )
     proposal.adoption_confirmed_at = timezone.now()
     proposal.adoption_confirmed_by = acting_user
     _as_history_user(proposal, acting_user)

@@ -274,9 +274,7 @@ class ApplicationAdmin(admin.ModelAdmin):
             "change_url": change_url,
             "allowed": status in _allowed_from(application.status),
         }
-        return TemplateResponse(
-            request, "admin/partners/application/review_action.html", context
-        )
+        return TemplateResponse(request, "admin/partners/application/review_action.html", context)
 
     def document_view(self, request, pk: int):
         application = get_object_or_404(Application, pk=pk)

@@ -21,10 +21,42 @@ PHONE_FIELDS = ("public_phone", "contact_phone")
 M2M_FIELDS = ("counties", "services", "populations")
 
 
+# The largest primary key a database column holds (a signed 64-bit integer).
+MAX_PK = 2**63 - 1
+
+
+def _pk_in_range(value) -> bool:
+    try:
+        return 0 < int(str(value)) <= MAX_PK
+    except ValueError:
+        return False
+
+
+class SafeModelChoiceField(forms.ModelChoiceField):
+    """Answers a huge number as an invalid choice: SQLite raises OverflowError on it."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not _pk_in_range(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Answers a huge number as an invalid choice: SQLite raises OverflowError on it."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not _pk_in_range(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": str(pk)[:50]},
+                )
+        return super()._check_values(value)
+
+
 class ApplicationForm(forms.ModelForm):
-    website = forms.URLField(
-        label="Website", max_length=200, required=False, assume_scheme="https"
-    )
+    website = forms.URLField(label="Website", max_length=200, required=False, assume_scheme="https")
     supporting_document = forms.FileField(
         label="Supporting document (optional)",
         required=False,
@@ -66,6 +98,12 @@ class ApplicationForm(forms.ModelForm):
             "sharing_how",
             "privacy_consent",
         ]
+        field_classes = {
+            "sector": SafeModelChoiceField,
+            "counties": SafeModelMultipleChoiceField,
+            "services": SafeModelMultipleChoiceField,
+            "populations": SafeModelMultipleChoiceField,
+        }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "priority_how": forms.Textarea(attrs={"rows": 3}),
@@ -221,9 +259,12 @@ class ApplicationForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("statewide") and not cleaned.get("counties"):
-            if "counties" not in self.errors:
-                self.add_error("counties", WHERE_MESSAGE)
+        if (
+            not cleaned.get("statewide")
+            and not cleaned.get("counties")
+            and "counties" not in self.errors
+        ):
+            self.add_error("counties", WHERE_MESSAGE)
         if not (cleaned.get("serves_sex_trafficking") or cleaned.get("serves_labor_trafficking")):
             self.add_error("serves_sex_trafficking", TRAFFICKING_MESSAGE)
         return cleaned
@@ -243,9 +284,7 @@ class ApplicationForm(forms.ModelForm):
         """What to hand to applications_services.submit_application."""
         data = self.cleaned_data
         return {
-            "fields": {
-                name: data[name] for name in self.Meta.fields if name not in M2M_FIELDS
-            },
+            "fields": {name: data[name] for name in self.Meta.fields if name not in M2M_FIELDS},
             "counties": data["counties"],
             "services": data["services"],
             "populations": data["populations"],

@@ -250,22 +250,16 @@ def find_by_token(token: str) -> Application | None:
 def start_review(*, application: Application, acting_user, note: str = "") -> Application:
     _require_staff(acting_user)
     application = _locked(application)
-    _record(
-        application, to_status=ApplicationStatus.IN_REVIEW, acting_user=acting_user, note=note
-    )
+    _record(application, to_status=ApplicationStatus.IN_REVIEW, acting_user=acting_user, note=note)
     return application
 
 
 @transaction.atomic
-def decline_application(
-    *, application: Application, acting_user, reason: str = ""
-) -> Application:
+def decline_application(*, application: Application, acting_user, reason: str = "") -> Application:
     """Declines an open application and e-mails the applicant, with the reason when given."""
     _require_staff(acting_user)
     application = _locked(application)
-    _record(
-        application, to_status=ApplicationStatus.DECLINED, acting_user=acting_user, note=reason
-    )
+    _record(application, to_status=ApplicationStatus.DECLINED, acting_user=acting_user, note=reason)
     _send(
         subject=f"Your application to join CATE ({application.reference})",
         template="emails/application_declined.txt",
@@ -279,12 +273,9 @@ def decline_application(
 def withdraw_application(*, application: Application, note: str = "") -> Application:
     """The applicant withdraws, through the status link."""
     application = _locked(application)
-    _record(
-        application, to_status=ApplicationStatus.WITHDRAWN, by_applicant=True, note=note
-    )
+    _record(application, to_status=ApplicationStatus.WITHDRAWN, by_applicant=True, note=note)
     _send(
-        subject=f"Application withdrawn: {application.organization_name} "
-        f"({application.reference})",
+        subject=f"Application withdrawn: {application.organization_name} ({application.reference})",
         template="emails/application_withdrawn.txt",
         context={"application": application, "link": admin_link(application)},
         to=[settings.COALITION_EMAIL],
@@ -411,9 +402,7 @@ def approve_application(*, application: Application, acting_user, note: str = ""
     _record_values_acceptance(application, organization, acting_user)
     application.organization = organization
     application.save(update_fields=["organization", "updated_at"])
-    _record(
-        application, to_status=ApplicationStatus.APPROVED, acting_user=acting_user, note=note
-    )
+    _record(application, to_status=ApplicationStatus.APPROVED, acting_user=acting_user, note=note)
     _give_partner_seat(organization, acting_user)
     _send(
         subject=f"Welcome to CATE: your application was approved ({application.reference})",
@@ -421,8 +410,7 @@ def approve_application(*, application: Application, acting_user, note: str = ""
         context={
             "application": application,
             "organization": organization,
-            "same_person": application.executive_email.lower()
-            == application.contact_email.lower(),
+            "same_person": application.executive_email.lower() == application.contact_email.lower(),
         },
         to=[application.contact_email],
     )

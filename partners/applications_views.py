@@ -96,9 +96,7 @@ class ApplyView(FormView):
             request.session.pop(SESSION_KEY, None)
             return redirect("applications:sent")
         try:
-            application = submit_application(
-                **form.service_kwargs(), ip_address=client_ip(request)
-            )
+            application = submit_application(**form.service_kwargs(), ip_address=client_ip(request))
         except ValidationError as error:
             add_errors(form, error)
             return self.form_invalid(form)
@@ -111,9 +109,7 @@ class ApplicationSentView(TemplateView):
     template_name = "applications/application_sent.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            reference=self.request.session.get(SESSION_KEY), **kwargs
-        )
+        return super().get_context_data(reference=self.request.session.get(SESSION_KEY), **kwargs)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -145,7 +141,8 @@ class ApplicationStatusView(View):
             return redirect(request.path)
         try:
             withdraw_application(
-                application=application, note=request.POST.get("note", "").replace("\x00", "")[:2000]
+                application=application,
+                note=request.POST.get("note", "").replace("\x00", "")[:2000],
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

@@ -6,5 +6,7 @@ class PartnersConfig(AppConfig):
     verbose_name = "Partner organizations"
 
     def ready(self):
-        from . import values_admin  # noqa: F401
-        from . import applications_admin  # noqa: F401
+        from . import (
+            applications_admin,  # noqa: F401
+            values_admin,  # noqa: F401
+        )

@@ -14,8 +14,15 @@ from django.utils import timezone
 from .models import Organization
 from .values_services import AgreementState, agreement_statuses, current_version
 
-CSV_HEADER = ["Organization", "Status", "Signed by", "Signed on", "Version signed", "Due on",
-              "Days overdue"]
+CSV_HEADER = [
+    "Organization",
+    "Status",
+    "Signed by",
+    "Signed on",
+    "Version signed",
+    "Due on",
+    "Days overdue",
+]
 
 
 @dataclass(frozen=True)

@@ -159,9 +159,7 @@ def _ensure_first_version() -> tuple[ValuesVersion, bool]:
         adoption_note=FIRST_VERSION["adoption_note"],
     )
     for order, (name, description) in enumerate(FIRST_VERSION["values"], start=1):
-        SharedValue.objects.create(
-            version=version, name=name, description=description, order=order
-        )
+        SharedValue.objects.create(version=version, name=name, description=description, order=order)
     if not ValuesVersion.objects.filter(status=ValuesVersionStatus.ADOPTED).exists():
         version = adopt_version(version=version, adopted_on=FIRST_VERSION["adopted_on"])
     return version, True
@@ -169,9 +167,10 @@ def _ensure_first_version() -> tuple[ValuesVersion, bool]:
 
 def _ensure_sponsorship() -> bool:
     healing_action = Organization.objects.filter(slug="healing-action").first()
-    if healing_action is None or FiscalSponsorship.objects.filter(
-        organization=healing_action
-    ).exists():
+    if (
+        healing_action is None
+        or FiscalSponsorship.objects.filter(organization=healing_action).exists()
+    ):
         return False
     if FiscalSponsorship.objects.current().exists():
         return False
@@ -226,9 +225,7 @@ def _ensure_some_signatures(version: ValuesVersion) -> int:
     if version.status != ValuesVersionStatus.ADOPTED:
         return 0
     organizations = list(
-        Organization.objects.active()
-        .exclude(name__startswith="Scale Partner")
-        .order_by("slug")
+        Organization.objects.active().exclude(name__startswith="Scale Partner").order_by("slug")
     )[::2]
     managers = {
         m.organization_id: m
@@ -239,13 +236,16 @@ def _ensure_some_signatures(version: ValuesVersion) -> int:
     }
     created = 0
     signed_at = timezone.make_aware(
-        datetime.datetime.combine(version.adopted_on + datetime.timedelta(days=10), datetime.time(10))
+        datetime.datetime.combine(
+            version.adopted_on + datetime.timedelta(days=10), datetime.time(10)
+        )
     )
     for organization in organizations:
         manager = managers.get(organization.pk)
-        if manager is None or Agreement.objects.filter(
-            organization=organization, version=version
-        ).exists():
+        if (
+            manager is None
+            or Agreement.objects.filter(organization=organization, version=version).exists()
+        ):
             continue
         agreement = Agreement(
             organization=organization,

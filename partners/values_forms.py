@@ -27,7 +27,9 @@ class SignAgreementForm(forms.Form):
         error_messages={"invalid_choice": "This version cannot be signed."},
     )
     signer_name = forms.CharField(
-        label="Your full name", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label="Your full name",
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     signer_title = forms.CharField(
         label="Your title",

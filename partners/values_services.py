@@ -227,9 +227,7 @@ class AgreementStatus:
         return self.days_overdue > 0
 
 
-def due_date(
-    organization: Organization, version: ValuesVersion | None
-) -> datetime.date | None:
+def due_date(organization: Organization, version: ValuesVersion | None) -> datetime.date | None:
     """The adoption's deadline; an organization that joined later gets the grace from joining."""
     if version is None or version.adopted_on is None:
         return None
@@ -330,9 +328,9 @@ def sign_agreement(
         raise PermissionDenied(SIGNER_MESSAGE)
     if organization.status != OrganizationStatus.ACTIVE:
         raise ValidationError(INACTIVE_MESSAGE)
-    current = ValuesVersion.objects.select_for_update().filter(
-        status=ValuesVersionStatus.ADOPTED
-    ).first()
+    current = (
+        ValuesVersion.objects.select_for_update().filter(status=ValuesVersionStatus.ADOPTED).first()
+    )
     if current is None:
         raise ValidationError(NO_CURRENT_VERSION_MESSAGE)
     if version is not None and version.pk != current.pk:
@@ -372,9 +370,7 @@ def sign_agreement(
             agreement.save()
     except IntegrityError as error:  # a simultaneous signature won the race
         raise ValidationError(f"{organization} has already signed this version.") from error
-    recipients = sorted(
-        {acting_user.email, *primary_contact_emails(organization)} - {""}
-    )
+    recipients = sorted({acting_user.email, *primary_contact_emails(organization)} - {""})
     send_email(
         subject=f"{organization.name} signed the shared values ({current.label})",
         template="emails/agreement_signed.txt",

@@ -54,3 +54,52 @@ def staff_member(organization):
 @pytest.fixture
 def other_partner(other_organization):
     return MembershipFactory(organization=other_organization, role=Role.PRIMARY_CONTACT).user
+
+
+# --- Reference data for transactional tests ---------------------------------------------------
+# A transactional test (django_db(transaction=True), live_server) empties every table when it
+# ends, the rows of the data migrations included, so later transactional tests on the same
+# worker would find no areas, sectors or services. This loads them again before each one, with
+# the project's data migrations' own ``load*`` functions (all idempotent). Prefer it to
+# ``serialized_rollback=True``, which fails with a content-type clash whenever a transactional
+# test without it ran earlier on the same worker.
+_PROJECT_APPS = ("cate_portal", "partners", "leadership")
+
+
+_LOADERS: list = []
+
+
+def _reference_data_loaders() -> list:
+    if not _LOADERS:
+        from django.db.migrations.loader import MigrationLoader
+        from django.db.migrations.operations import RunPython
+
+        loader = MigrationLoader(None, ignore_no_migrations=True)
+        _LOADERS.extend(
+            operation.code
+            for key in sorted(loader.disk_migrations)
+            if key[0] in _PROJECT_APPS
+            for operation in loader.disk_migrations[key].operations
+            if isinstance(operation, RunPython) and operation.code.__name__.startswith("load")
+        )
+    return _LOADERS
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return (
+        "transactional_db" in request.fixturenames
+        or "live_server" in request.fixturenames
+        or bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    )
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_for_transactional_tests(request):
+    if not _is_transactional(request):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    for load in _reference_data_loaders():
+        load(apps, None)

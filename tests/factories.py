@@ -98,9 +98,7 @@ class ValuesVersionFactory(factory.django.DjangoModelFactory):
             ("Confidentiality", "We protect what keeps people safe."),
         ]
         for order, (name, description) in enumerate(pairs, start=1):
-            SharedValue.objects.create(
-                version=obj, name=name, description=description, order=order
-            )
+            SharedValue.objects.create(version=obj, name=name, description=description, order=order)
 
 
 def adopted_version(adopted_on: datetime.date | None = None, **kwargs):
@@ -154,3 +152,89 @@ class SupportFactory(factory.django.DjangoModelFactory):
     status = "awarded"
     started_on = factory.LazyFunction(lambda: datetime.date(timezone.localdate().year, 1, 1))
     ended_on = factory.LazyFunction(lambda: datetime.date(timezone.localdate().year, 12, 31))
+
+
+# --- Applications to join (issue 4) ------------------------------------------------------------
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A submitted application stored directly (tests of submitting go through the service).
+
+    `give_status_token(application)` sets and returns a known status-link token."""
+
+    class Meta:
+        model = "partners.Application"
+        skip_postgeneration_save = True
+
+    reference = factory.Sequence(lambda n: f"CATE-2000-{n + 1:04d}")
+    status = "submitted"
+    status_token_hash = factory.Sequence(lambda n: f"{n:064x}")
+    organization_name = factory.Sequence(lambda n: f"Applicant Organization {n}")
+    sector = factory.LazyFunction(lambda: Sector.objects.get(slug="nonprofit-service-provider"))
+    description = "Helps survivors rebuild their lives."
+    statewide = True
+    serves_sex_trafficking = True
+    public_email = "info@applicant.example.org"
+    contact_name = "Casey Contact"
+    contact_title = "Program Manager"
+    contact_email = factory.Sequence(lambda n: f"contact{n}@applicant.example.org")
+    contact_phone = "+13145550123"
+    executive_name = "Eli Executive"
+    executive_title = "Executive Director"
+    executive_email = factory.Sequence(lambda n: f"exec{n}@applicant.example.org")
+    commits_priority = True
+    priority_how = "A full-time survivor advocate."
+    commits_values = True
+    commits_sharing = True
+    sharing_how = "Referrals and training."
+    privacy_consent = True
+
+    @factory.post_generation
+    def services(obj, create, extracted, **kwargs):
+        if create:
+            obj.services.set(extracted or [service("case-management")])
+
+
+def give_status_token(application) -> str:
+    import secrets
+
+    from partners.models.applications import hash_status_token
+
+    token = secrets.token_urlsafe(32)
+    application.status_token_hash = hash_status_token(token)
+    application.save(update_fields=["status_token_hash"])
+    return token
+
+
+def application_form_data(**overrides) -> dict:
+    """What a person sends through /apply/ for a complete application (no values version)."""
+    from partners.models import ValuesVersion
+
+    current = ValuesVersion.objects.current()
+    data = {
+        "organization_name": "Northland Survivor Network",
+        "sector": str(Sector.objects.get(slug="nonprofit-service-provider").pk),
+        "website": "https://northland.example.org",
+        "description": "Case management for survivors in the Northland.",
+        "public_email": "hello@northland.example.org",
+        "public_phone": "(816) 555-0134",
+        "counties": [str(area("Clay County").pk), str(area("Platte County").pk)],
+        "services": [str(service("case-management").pk)],
+        "serves_sex_trafficking": "on",
+        "contact_name": "Robin Reyes",
+        "contact_title": "Program Director",
+        "contact_email": "robin@northland.example.org",
+        "contact_phone": "(816) 555-0199",
+        "executive_name": "Alex Morgan",
+        "executive_title": "Executive Director",
+        "executive_email": "alex@northland.example.org",
+        "commits_priority": "on",
+        "priority_how": "Two full-time advocates.",
+        "commits_values": "on",
+        "commits_sharing": "on",
+        "sharing_how": "Referrals, training and shared data.",
+        "privacy_consent": "on",
+        "values_version": str(current.pk) if current else "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("partners", "0003_seats_terms_decisions"),
+        ("partners", "0003_shared_values_sponsorship_funding"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

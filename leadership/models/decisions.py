@@ -73,6 +73,14 @@ class Proposal(models.Model):
         choices=ThresholdRule.choices,
         default=ThresholdRule.YES_OUTNUMBERS_NO,
     )
+    values_version = models.ForeignKey(
+        "partners.ValuesVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        help_text="For a proposal to adopt a shared values version: the draft to adopt.",
+    )
     requires_comment_for_no = models.BooleanField("a no vote needs a comment", default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposals_created"
@@ -108,6 +116,10 @@ class Proposal(models.Model):
                 name="proposal_closes_after_it_opens",
             ),
             models.CheckConstraint(
+                condition=Q(kind="adopt_values") | Q(values_version__isnull=True),
+                name="proposal_values_version_only_to_adopt_values",
+            ),
+            models.CheckConstraint(
                 condition=Q(quorum__gte=0) & Q(quorum__lt=1),
                 name="proposal_quorum_is_a_share_below_one",
             ),
@@ -120,8 +132,15 @@ class Proposal(models.Model):
         return reverse("leadership:decision-detail", kwargs={"pk": self.pk})
 
     def clean(self) -> None:
+        errors = {}
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
-            raise ValidationError({"closes_at": "A proposal must close after it opens."})
+            errors["closes_at"] = "A proposal must close after it opens."
+        if self.kind == ProposalKind.ADOPT_VALUES and self.values_version_id is None:
+            errors["values_version"] = "Choose the values version this proposal would adopt."
+        if self.kind != ProposalKind.ADOPT_VALUES and self.values_version_id is not None:
+            errors["values_version"] = "Only a proposal to adopt a values version names one."
+        if errors:
+            raise ValidationError(errors)
 
     def status(self, now=None) -> str:
         now = now or timezone.now()

@@ -19,9 +19,7 @@ class Agreement(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="agreements"
     )
-    version = models.ForeignKey(
-        ValuesVersion, on_delete=models.PROTECT, related_name="agreements"
-    )
+    version = models.ForeignKey(ValuesVersion, on_delete=models.PROTECT, related_name="agreements")
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="signed_agreements"
     )

@@ -141,9 +141,7 @@ class Application(models.Model):
         related_name="applications",
         help_text="The version of the shared values shown on the form when it was sent.",
     )
-    commits_sharing = models.BooleanField(
-        "will share responsibility and resources", default=False
-    )
+    commits_sharing = models.BooleanField("will share responsibility and resources", default=False)
     sharing_how = models.TextField("how", max_length=2000)
     privacy_consent = models.BooleanField("consented to the privacy notice", default=False)
 
@@ -216,9 +214,7 @@ class ApplicationTransition(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.PROTECT, related_name="transitions"
     )
-    from_status = models.CharField(
-        max_length=12, choices=ApplicationStatus.choices, blank=True
-    )
+    from_status = models.CharField(max_length=12, choices=ApplicationStatus.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=ApplicationStatus.choices)
     by_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -81,9 +81,7 @@ class Support(models.Model):
         verbose_name_plural = "support"
         ordering = [models.F("ended_on").desc(nulls_first=True), "funder"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__gte=0), name="support_amount_not_negative"
-            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="support_amount_not_negative"),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True)
                 | Q(started_on__isnull=True)

@@ -19,7 +19,9 @@ class FiscalSponsorship(models.Model):
     )
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
-    provides_home_office = models.BooleanField("provides the coalition's home office", default=False)
+    provides_home_office = models.BooleanField(
+        "provides the coalition's home office", default=False
+    )
     provides_fiscal_agent = models.BooleanField("acts as fiscal agent", default=False)
     employs_staff = models.BooleanField("employs the coalition's staff", default=False)
     notes = models.TextField("notes (coalition staff only)", blank=True)
@@ -47,7 +49,7 @@ class FiscalSponsorship(models.Model):
 
     def __str__(self) -> str:
         until = f"{self.ended_on:%Y}" if self.ended_on else "today"
-        return f"{self.organization}, fiscal sponsor {self.started_on:%Y}–{until}"
+        return f"{self.organization}, fiscal sponsor {self.started_on:%Y} to {until}"
 
     @property
     def is_current(self) -> bool:

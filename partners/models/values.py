@@ -60,7 +60,9 @@ def canonical_text(*, vision: str, mission: str, values: list[tuple[str, str]]) 
 
 
 class ValuesVersion(models.Model):
-    label = models.CharField(max_length=100, unique=True, help_text="e.g. “2024” or “2026 revision”")
+    label = models.CharField(
+        max_length=100, unique=True, help_text="e.g. “2024” or “2026 revision”"
+    )
     slug = models.SlugField(max_length=100, unique=True, help_text="Its address: /values/<slug>/")
     vision = models.TextField()
     mission = models.TextField()
@@ -106,8 +108,18 @@ class ValuesVersion(models.Model):
     def __str__(self) -> str:
         return f"Shared values {self.label} ({self.get_status_display().lower()})"
 
+    def save(self, *args, **kwargs) -> None:
+        # Also here, not only in clean(): no path may rewrite adopted text.
+        self.check_text_unchanged()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("values:version", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        if self.stored_status() not in (None, ValuesVersionStatus.DRAFT):
+            raise ValidationError("An adopted or retired version is kept: it cannot be deleted.")
+        return super().delete(*args, **kwargs)
 
     @property
     def is_draft(self) -> bool:
@@ -136,9 +148,7 @@ class ValuesVersion(models.Model):
     def stored_status(self) -> str | None:
         if self.pk is None:
             return None
-        return (
-            ValuesVersion.objects.filter(pk=self.pk).values_list("status", flat=True).first()
-        )
+        return ValuesVersion.objects.filter(pk=self.pk).values_list("status", flat=True).first()
 
     def check_text_unchanged(self) -> None:
         """Refuse a change to the text of a version that has been adopted."""
@@ -158,16 +168,6 @@ class ValuesVersion(models.Model):
     def clean(self) -> None:
         super().clean()
         self.check_text_unchanged()
-
-    def save(self, *args, **kwargs) -> None:
-        # Also here, not only in clean(): no path may rewrite adopted text.
-        self.check_text_unchanged()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self.stored_status() not in (None, ValuesVersionStatus.DRAFT):
-            raise ValidationError("An adopted or retired version is kept: it cannot be deleted.")
-        return super().delete(*args, **kwargs)
 
 
 class SharedValue(models.Model):
@@ -192,8 +192,16 @@ class SharedValue(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def _check_version_is_draft(self, *, version_id: int | None = None) -> None:
-        version_ids = {self.version_id, version_id} - {None}
+    def save(self, *args, **kwargs) -> None:
+        self._check_version_is_draft()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._check_version_is_draft()
+        return super().delete(*args, **kwargs)
+
+    def _check_version_is_draft(self) -> None:
+        version_ids = {self.version_id} - {None}
         if self.pk is not None:
             version_ids |= set(
                 SharedValue.objects.filter(pk=self.pk).values_list("version_id", flat=True)
@@ -208,11 +216,3 @@ class SharedValue(models.Model):
     def clean(self) -> None:
         super().clean()
         self._check_version_is_draft()
-
-    def save(self, *args, **kwargs) -> None:
-        self._check_version_is_draft()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self._check_version_is_draft()
-        return super().delete(*args, **kwargs)

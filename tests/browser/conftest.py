@@ -1,11 +1,8 @@
 """Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
 
 Every browser test is marked ``browser`` and uses a transactional database (the live server
-runs in another thread). A transactional test empties every table when it ends, the rows of
-the data migrations included, so ``reference_data`` loads them again before each browser test
-(the ``load*`` functions of the project's data migrations, all idempotent). This is used
-rather than ``serialized_rollback``, which fails with a content-type clash whenever a
-transactional test without it ran before on the same worker.
+runs in another thread). The rows of the data migrations (areas, taxonomy, timeline), which
+each transactional test empties, are loaded again by an autouse fixture in tests/conftest.py.
 On failure, the test's pages are saved to ``test-results/`` as a screenshot and HTML.
 """
 
@@ -30,13 +27,12 @@ NEUTRAL_PAGE = (
 )
 LOCAL_URL = re.compile(r"^(https?://(localhost|127\.0\.0\.1)(:\d+)?/|about:|data:|blob:)")
 
-PROJECT_APPS = ("cate_portal", "partners", "leadership")
-
 _CALL_REPORT = pytest.StashKey()
 
 
 def pytest_collection_modifyitems(items):
-    if not os.path.exists(CHROMIUM):
+    # Outside CI a machine without Chromium skips the browser tests; in CI they must run.
+    if not os.path.exists(CHROMIUM) and os.environ.get("CI") != "true":
         skip = pytest.mark.skip(reason=f"{CHROMIUM} is missing: apt-get install chromium")
         for item in items:
             if "browser" in item.keywords:
@@ -86,28 +82,6 @@ def delete_output_dir():
             child.unlink(missing_ok=True)
 
 
-def _reference_data_loaders():
-    from django.db.migrations.loader import MigrationLoader
-    from django.db.migrations.operations import RunPython
-
-    loader = MigrationLoader(None, ignore_no_migrations=True)
-    for key in sorted(loader.disk_migrations):
-        if key[0] not in PROJECT_APPS:
-            continue
-        for operation in loader.disk_migrations[key].operations:
-            if isinstance(operation, RunPython) and operation.code.__name__.startswith("load"):
-                yield operation.code
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Missouri's areas, the taxonomy and the timeline, as the data migrations load them."""
-    from django.apps import apps
-
-    for load in _reference_data_loaders():
-        load(apps, None)
-
-
 def _keep_off_the_internet(route):
     """No test reaches the network: the quick exit's neutral site is served from here."""
     if route.request.url.startswith(NEUTRAL_SITE):
@@ -136,7 +110,7 @@ def save_failure_artifacts(node, pages: list[Page]) -> None:
         try:
             page.screenshot(path=f"{stem}.png", full_page=True)
             Path(f"{stem}.html").write_text(page.content(), encoding="utf-8")
-        except Exception as error:  # noqa: BLE001 - the test's own failure is the one to report
+        except Exception as error:  # the test's own failure is the one to report
             Path(f"{stem}.error.txt").write_text(repr(error), encoding="utf-8")
 
 

@@ -65,9 +65,7 @@ def test_enter_on_the_focused_control_leaves(page: Page, live_server):
     expect(page).to_have_url(NEUTRAL_SITE)
 
 
-def test_shift_three_times_leaves_and_back_does_not_return_to_the_portal(
-    page: Page, live_server
-):
+def test_shift_three_times_leaves_and_back_does_not_return_to_the_portal(page: Page, live_server):
     open_in_fresh_tab(page, live_server, "/partners/")
     expect(exit_control(page)).to_be_visible()
 
@@ -121,17 +119,13 @@ def test_shift_presses_spread_over_more_than_a_second_do_not_leave(page: Page):
     expect(page).to_have_url(re.compile(r"/$"))
 
 
-@pytest.mark.parametrize(
-    "path", ["/", "/about/", "/contact/", "/safety/", "/partners/", "/accounts/login/"]
-)
-def test_exit_control_stays_in_view_on_a_phone_after_scrolling(page: Page, path: str):
+def test_exit_control_stays_in_view_on_a_phone_after_scrolling(page: Page):
     page.set_viewport_size({"width": 375, "height": 667})
-    page.goto(path)
 
-    page.mouse.wheel(0, 5000)
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    for path in ["/", "/about/", "/contact/", "/safety/", "/partners/", "/accounts/login/"]:
+        page.goto(path)
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        assert page.evaluate("window.scrollY") > 0, f"{path} is long enough to scroll"
 
-    expect(exit_control(page)).to_be_in_viewport()
-    expect(page.get_by_role("link", name="How to browse safely")).to_have_attribute(
-        "href", "/safety/"
-    )
+        expect(exit_control(page)).to_be_in_viewport()
+        expect(page.get_by_role("link", name="How to browse safely")).to_be_in_viewport()

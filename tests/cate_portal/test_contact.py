@@ -88,7 +88,9 @@ def test_filled_honeypot_stores_nothing_and_gives_the_same_answer(
     client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/contact/", {**VALID, "website": "http://spam.example"}, follow=True)
+        response = client.post(
+            "/contact/", {**VALID, "website": "http://spam.example"}, follow=True
+        )
 
     assert ContactMessage.objects.count() == 0
     assert mail.outbox == []

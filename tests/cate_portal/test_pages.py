@@ -72,6 +72,7 @@ def test_home_offers_the_three_ways_in(client):
     assert 'href="/partners/"' in html
     assert "Find a partner" in html
     assert "Apply to join" in html
+    assert 'href="/apply/"' in html
     assert 'href="/accounts/login/"' in html
     assert "Partner sign-in" in html
 

@@ -3,7 +3,7 @@
 import json
 import os
 import re
-import subprocess  # nosec B404: runs this project's own manage.py, no shell
+import subprocess
 import sys
 from pathlib import Path
 
@@ -96,6 +96,7 @@ def _production_environment() -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="cate_portal.settings.production",
         SECRET_KEY="a-production-like-secret-key-" + "x" * 40 + "-not-used-anywhere",
         ALLOWED_HOSTS="portal.cate.example.org",
+        SITE_URL="https://portal.cate.example.org",
         DEBUG="false",
     )
     return env
@@ -119,7 +120,7 @@ print(json.dumps({"check": out.getvalue()} | {name: getattr(settings, name) for 
 @pytest.fixture(scope="module")
 def production_settings():
     """The production configuration, loaded in its own process so this one keeps test settings."""
-    result = subprocess.run(  # nosec B603: fixed arguments, this interpreter
+    result = subprocess.run(  # noqa: S603 - fixed arguments, this interpreter
         [sys.executable, "-c", PRODUCTION_PROBE],
         cwd=BASE_DIR,
         env=_production_environment(),
@@ -157,7 +158,7 @@ def test_production_refuses_to_start_without_a_secret_key():
     env = _production_environment()
     del env["SECRET_KEY"]
 
-    result = subprocess.run(  # nosec B603: fixed arguments, this interpreter
+    result = subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
         cwd=BASE_DIR,
         env=env,

@@ -33,7 +33,7 @@ def test_two_voters_of_one_organization_at_once_leave_one_vote():
         barrier = threading.Barrier(2)
         errors: list[BaseException] = []
 
-        def vote(user, choice):
+        def vote(user, choice, barrier=barrier, errors=errors):
             try:
                 barrier.wait(timeout=10)
                 services.cast_vote(

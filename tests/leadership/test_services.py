@@ -134,7 +134,9 @@ class TestCastVote:
         )
         assert (vote.choice, vote.cast_by) == (VoteChoice.YES, executive_leader)
 
-    def test_delegate_casts_the_vote(self, open_proposal, organization, executive_leader, staff_member):
+    def test_delegate_casts_the_vote(
+        self, open_proposal, organization, executive_leader, staff_member
+    ):
         services.name_delegate(
             organization=organization, user=staff_member, acting_user=executive_leader
         )
@@ -160,7 +162,9 @@ class TestCastVote:
             )
 
     @pytest.mark.parametrize("who", ["primary_contact", "staff_member", "other_leader", "director"])
-    def test_others_cannot_cast_the_organization_vote(self, request, who, open_proposal, organization):
+    def test_others_cannot_cast_the_organization_vote(
+        self, request, who, open_proposal, organization
+    ):
         with pytest.raises(PermissionDenied, match="Only the executive leader"):
             services.cast_vote(
                 proposal=open_proposal,
@@ -294,14 +298,63 @@ class TestConfirmAdoption:
         with pytest.raises(PermissionDenied):
             services.confirm_adoption(proposal=closed_proposal, acting_user=executive_leader)
 
-    def test_only_a_passed_values_proposal_can_be_confirmed(self, director, organization):
-        general = ProposalFactory(
-            opens_at=timezone.now() - datetime.timedelta(days=3),
-            closes_at=timezone.now() - datetime.timedelta(days=1),
-        )
+    def test_only_a_values_proposal_can_be_confirmed(self, director, closed_proposal):
         with pytest.raises(ValidationError, match="Only a proposal to adopt"):
-            services.confirm_adoption(proposal=general, acting_user=director)
-        general.kind = ProposalKind.ADOPT_VALUES
-        general.save()
+            services.confirm_adoption(proposal=closed_proposal, acting_user=director)
+
+
+@pytest.fixture
+def draft_version(db):
+    from partners.models import SharedValue, ValuesVersion
+
+    version = ValuesVersion.objects.create(
+        label="2027", slug="2027", vision="A Missouri free of trafficking.", mission="Together."
+    )
+    SharedValue.objects.create(version=version, name="Survivors first", description="Always.")
+    return version
+
+
+def adopt_values_proposal(version, **kwargs):
+    now = timezone.now()
+    return ProposalFactory(
+        kind=ProposalKind.ADOPT_VALUES,
+        values_version=version,
+        opens_at=now - datetime.timedelta(days=5),
+        closes_at=now - datetime.timedelta(days=1),
+        **kwargs,
+    )
+
+
+class TestAdoptingAValuesVersion:
+    def test_confirming_a_passed_proposal_adopts_the_version_once(
+        self, director, organization, draft_version
+    ):
+        from partners.models import ValuesVersionStatus
+
+        proposal = adopt_values_proposal(draft_version)
+        VoteFactory(proposal=proposal, organization=organization, choice=VoteChoice.YES)
+        proposal = services.confirm_adoption(proposal=proposal, acting_user=director)
+        draft_version.refresh_from_db()
+        assert draft_version.status == ValuesVersionStatus.ADOPTED
+        assert proposal.title in draft_version.adoption_note
+        assert proposal.adoption_confirmed_by == director
+        with pytest.raises(ValidationError, match="already confirmed"):
+            services.confirm_adoption(proposal=proposal, acting_user=director)
+
+    def test_a_failed_proposal_adopts_nothing(self, director, organization, draft_version):
+        proposal = adopt_values_proposal(draft_version)
+        VoteFactory(proposal=proposal, organization=organization, choice=VoteChoice.NO)
         with pytest.raises(ValidationError, match="did not pass"):
-            services.confirm_adoption(proposal=general, acting_user=director)
+            services.confirm_adoption(proposal=proposal, acting_user=director)
+        draft_version.refresh_from_db()
+        assert draft_version.is_draft
+
+    def test_a_values_proposal_must_name_its_version(self, draft_version, director):
+        proposal = ProposalFactory.build(kind=ProposalKind.ADOPT_VALUES, created_by=director)
+        with pytest.raises(ValidationError) as error:
+            proposal.full_clean()
+        assert "values_version" in error.value.error_dict
+        general = ProposalFactory.build(values_version=draft_version, created_by=director)
+        with pytest.raises(ValidationError) as error:
+            general.full_clean()
+        assert "values_version" in error.value.error_dict

@@ -1,0 +1,41 @@
+"""`seed_leadership_demo()`: the demo roster and decisions, idempotent."""
+
+import pytest
+from django.contrib.auth.hashers import make_password
+
+from cate_portal.demo import seed_demo_data
+from leadership.demo import CLOSED_PROPOSAL_TITLE, OPEN_PROPOSAL_TITLE, seed_leadership_demo
+from leadership.models import Proposal, Seat, SeatKind, Term, Vote
+from leadership.selectors import vacant_seats
+from partners.models import Organization
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return (
+        Seat.objects.count(),
+        Term.objects.count(),
+        Proposal.objects.count(),
+        Vote.objects.count(),
+    )
+
+
+def test_demo_roster_and_decisions_are_created_once():
+    seed_demo_data(password_hash=make_password("x"))
+    seed_leadership_demo()
+    first = snapshot()
+    seed_leadership_demo()
+    assert snapshot() == first
+
+    director_term = Term.objects.current().get(seat__kind=SeatKind.DIRECTOR)
+    assert director_term.person.email == "director@cate.example.org"
+    assert str(director_term.person) == "Jordan Hawkins"
+    assert Term.objects.filter(seat__kind=SeatKind.DIRECTOR, ended_on__isnull=False).exists()
+    active = Organization.objects.active().count()
+    assert Seat.objects.filter(kind=SeatKind.PARTNER, active=True).count() == active
+    assert [seat.kind for seat in vacant_seats()] == [SeatKind.AT_LARGE]
+
+    assert Proposal.objects.get(title=OPEN_PROPOSAL_TITLE).is_open()
+    closed = Proposal.objects.get(title=CLOSED_PROPOSAL_TITLE)
+    assert closed.is_settled and closed.votes.count() > 0
