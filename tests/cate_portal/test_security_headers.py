@@ -72,9 +72,25 @@ def test_signed_in_pages_carry_the_same_headers(client, staff_member):
     assert response.headers["X-Frame-Options"] == "DENY"
 
 
+SIGNED_IN_URLS = ["/portal/", "/accounts/email/", "/accounts/password/change/", "/accounts/2fa/"]
+
+
 @pytest.mark.parametrize("url", PUBLIC_URLS)
 def test_no_inline_script_without_a_nonce_nor_inline_handler_or_style(client, url):
+    assert_no_inline_code(client.get(url), url)
+
+
+@pytest.mark.parametrize("url", SIGNED_IN_URLS)
+def test_signed_in_pages_have_no_inline_script_without_a_nonce(client, primary_contact, url):
+    client.force_login(primary_contact)
+
     response = client.get(url)
+
+    assert response.status_code == 200
+    assert_no_inline_code(response, url)
+
+
+def assert_no_inline_code(response, url: str) -> None:
     html = response.content.decode()
 
     scripts = re.findall(r"<script\b[^>]*>", html, flags=re.I)
