@@ -15,14 +15,75 @@ from .models import (
     Organization,
     Population,
     ReminderLog,
+    Role,
     Sector,
     Service,
 )
 from .resources import OrganizationResource
+from .services import check_primary_contacts_remain
+
+
+def _is_current_primary(role, ended_on) -> bool:
+    return role == Role.PRIMARY_CONTACT and ended_on is None
+
+
+class MembershipInlineFormSet(forms.BaseInlineFormSet):
+    """Applies the last-primary-contact rule to the rows as they will be after the save."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        organization = self.instance
+        had = (
+            organization.pk is not None
+            and Membership.objects.current()
+            .filter(organization=organization, role=Role.PRIMARY_CONTACT)
+            .exists()
+        )
+        after = sum(
+            1
+            for form in self.forms
+            if form.cleaned_data
+            and form.cleaned_data.get("user")
+            and _is_current_primary(
+                form.cleaned_data.get("role"), form.cleaned_data.get("ended_on")
+            )
+        )
+        check_primary_contacts_remain(
+            organization=organization, had_primary_contact=had, primary_contacts_after=after
+        )
+
+
+class MembershipAdminForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ("user", "organization", "role", "title", "started_on", "ended_on")
+
+    def clean(self):
+        cleaned = super().clean()
+        before = self.instance
+        if before.pk is None or not _is_current_primary(before.role, before.ended_on):
+            return cleaned
+        if _is_current_primary(cleaned.get("role"), cleaned.get("ended_on")):
+            return cleaned
+        others = (
+            Membership.objects.current()
+            .filter(organization_id=before.organization_id, role=Role.PRIMARY_CONTACT)
+            .exclude(pk=before.pk)
+            .count()
+        )
+        check_primary_contacts_remain(
+            organization=before.organization,
+            had_primary_contact=True,
+            primary_contacts_after=others,
+        )
+        return cleaned
 
 
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = MembershipInlineFormSet
     extra = 0
     can_delete = False  # memberships end with a date, never deleted: history stays
     raw_id_fields = ("user",)
@@ -130,6 +191,7 @@ class OrganizationAdmin(ExportMixin, SimpleHistoryAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
+    form = MembershipAdminForm
     list_display = ("user", "organization", "role", "title", "started_on", "ended_on")
     list_filter = ("role", ("ended_on", admin.EmptyFieldListFilter))
     list_select_related = ("user", "organization")

@@ -73,12 +73,8 @@ class DirectoryFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))
 
     def filter_county(self, queryset, name, value):
-        # A statewide partner serves every county. A subquery rather than a join keeps each
-        # organization once without DISTINCT (which clashes with ordering by Lower(name) on PG).
-        naming_it = Organization.counties.through.objects.filter(area=value).values(
-            "organization_id"
-        )
-        return queryset.filter(Q(statewide=True) | Q(pk__in=naming_it))
+        # A statewide partner serves every county: the rule is the queryset's.
+        return queryset.serving(value)
 
     def filter_trafficking(self, queryset, name, value):
         return queryset.filter(**{TraffickingType.FIELDS[value]: True})

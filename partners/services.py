@@ -29,10 +29,10 @@ from .models import (
     ReminderLog,
     Role,
     Service,
-    Visibility,
 )
 from .models.invitations import hash_token
 from .permissions import user_can_manage
+from .visibility import street_address_visibility_allowed
 
 SHELTER_ADDRESS_MESSAGE = (
     "The street address cannot be public because this organization offers shelter or "
@@ -83,15 +83,8 @@ def _as_history_user(instance, acting_user) -> None:
 # --- Profile -----------------------------------------------------------------------------
 
 
-def street_address_may_be_public(services: Iterable[Service]) -> bool:
-    """An organization offering shelter or housing never publishes its street address."""
-    return not any(service.is_residential for service in services)
-
-
 def check_shelter_address(*, services: Iterable[Service], street_address_visibility: str) -> None:
-    if street_address_visibility == Visibility.PUBLIC and not street_address_may_be_public(
-        services
-    ):
+    if not street_address_visibility_allowed(services, street_address_visibility):
         raise ValidationError({"street_address_visibility": SHELTER_ADDRESS_MESSAGE})
 
 
@@ -388,7 +381,24 @@ def _check_keeps_a_primary_contact(membership: Membership, *, losing: bool) -> N
         for m in _lock_current_memberships(organization)
         if m.role == Role.PRIMARY_CONTACT and m.pk != membership.pk
     ]
-    if not others:
+    check_primary_contacts_remain(
+        organization=organization, had_primary_contact=True, primary_contacts_after=len(others)
+    )
+
+
+def check_primary_contacts_remain(
+    *, organization: Organization, had_primary_contact: bool, primary_contacts_after: int
+) -> None:
+    """The rule itself: an active organization that has a primary contact keeps at least one.
+
+    The portal's services and the admin's forms (which see several rows change at once) both
+    ask it.
+    """
+    if (
+        organization.status == OrganizationStatus.ACTIVE
+        and had_primary_contact
+        and primary_contacts_after == 0
+    ):
         raise ValidationError(LAST_PRIMARY_CONTACT_MESSAGE, code="last_primary_contact")
 
 

@@ -17,10 +17,11 @@ shows its street address to the public, whatever visibility is stored for it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .models import Membership, Organization, OrganizationStatus, Visibility
+from .models import Membership, Organization, OrganizationStatus, Service, Visibility
 from .models.organizations import CONTACT_FIELDS
 
 # Visibility levels in order: a viewer at one level sees the fields at that level and below.
@@ -119,9 +120,21 @@ def viewer_level(user_or_viewer: Any, organization: Organization | None = None) 
     return Visibility.PUBLIC
 
 
+def street_address_may_be_public(services: Iterable[Service]) -> bool:
+    """An organization offering shelter or housing never publishes its street address."""
+    return not any(service.is_residential for service in services)
+
+
+def street_address_visibility_allowed(services: Iterable[Service], visibility: str) -> bool:
+    """Whether a street address may be stored with this visibility, given the services offered."""
+    return street_address_may_be_public(services) or (
+        RANK[Visibility(visibility)] >= RANK[RESIDENTIAL_STREET_ADDRESS_FLOOR]
+    )
+
+
 def offers_residential_service(organization: Organization) -> bool:
     """Shelter or housing. Uses prefetched services when the queryset prefetched them."""
-    return any(service.is_residential for service in organization.services.all())
+    return not street_address_may_be_public(organization.services.all())
 
 
 def effective_visibility(organization: Organization, field_name: str) -> Visibility:

@@ -9,128 +9,373 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partners', '0002_load_taxonomy'),
+        ("partners", "0002_load_taxonomy"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='reminderlog',
-            name='kind',
-            field=models.CharField(choices=[('profile_review', 'Review the directory profile'), ('agreement', 'Sign the shared values')], max_length=30),
+            model_name="reminderlog",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("profile_review", "Review the directory profile"),
+                    ("agreement", "Sign the shared values"),
+                ],
+                max_length=30,
+            ),
         ),
         migrations.CreateModel(
-            name='Funder',
+            name="Funder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('foundation', 'Foundation'), ('corporation', 'Corporation'), ('government', 'Government'), ('individual', 'Individual'), ('other', 'Other')], max_length=20)),
-                ('contact_name', models.CharField(blank=True, max_length=200)),
-                ('contact_email', models.EmailField(blank=True, max_length=254)),
-                ('contact_phone', phonenumber_field.modelfields.PhoneNumberField(blank=True, max_length=128, region='US')),
-                ('notes', models.TextField(blank=True, verbose_name='confidential notes')),
-                ('publicly_acknowledged', models.BooleanField(default=False, help_text="List this funder's name (and nothing else) on the public About page.")),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("foundation", "Foundation"),
+                            ("corporation", "Corporation"),
+                            ("government", "Government"),
+                            ("individual", "Individual"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("contact_name", models.CharField(blank=True, max_length=200)),
+                ("contact_email", models.EmailField(blank=True, max_length=254)),
+                (
+                    "contact_phone",
+                    phonenumber_field.modelfields.PhoneNumberField(
+                        blank=True, max_length=128, region="US"
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="confidential notes")),
+                (
+                    "publicly_acknowledged",
+                    models.BooleanField(
+                        default=False,
+                        help_text="List this funder's name (and nothing else) on the public About page.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': [django.db.models.functions.text.Lower('name')],
-                'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('name'), name='funder_name_ci_unique')],
+                "ordering": [django.db.models.functions.text.Lower("name")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        django.db.models.functions.text.Lower("name"), name="funder_name_ci_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ValuesVersion',
+            name="ValuesVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(help_text='e.g. “2024” or “2026 revision”', max_length=100, unique=True)),
-                ('slug', models.SlugField(help_text='Its address: /values/<slug>/', max_length=100, unique=True)),
-                ('vision', models.TextField()),
-                ('mission', models.TextField()),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('adopted', 'Adopted (current)'), ('retired', 'Retired')], default='draft', max_length=10)),
-                ('adopted_on', models.DateField(blank=True, null=True)),
-                ('adoption_note', models.TextField(blank=True, help_text='e.g. “Approved by the partners at the membership meeting of March 14, 2024”.', verbose_name='how it was adopted')),
-                ('signatures_due_on', models.DateField(blank=True, help_text='Set on adoption: the adoption date plus the grace period.', null=True)),
-                ('retired_on', models.DateField(blank=True, null=True)),
-                ('adopted_text_hash', models.CharField(blank=True, editable=False, max_length=64, verbose_name='text hash (SHA-256)')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        help_text="e.g. “2024” or “2026 revision”", max_length=100, unique=True
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Its address: /values/<slug>/", max_length=100, unique=True
+                    ),
+                ),
+                ("vision", models.TextField()),
+                ("mission", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("adopted", "Adopted (current)"),
+                            ("retired", "Retired"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("adopted_on", models.DateField(blank=True, null=True)),
+                (
+                    "adoption_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="e.g. “Approved by the partners at the membership meeting of March 14, 2024”.",
+                        verbose_name="how it was adopted",
+                    ),
+                ),
+                (
+                    "signatures_due_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="Set on adoption: the adoption date plus the grace period.",
+                        null=True,
+                    ),
+                ),
+                ("retired_on", models.DateField(blank=True, null=True)),
+                (
+                    "adopted_text_hash",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        max_length=64,
+                        verbose_name="text hash (SHA-256)",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'shared values version',
-                'ordering': [models.OrderBy(models.F('adopted_on'), descending=True, nulls_first=True), '-created_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'adopted')), fields=('status',), name='values_version_one_adopted', violation_error_message='Another version is already adopted: adopt through the “Adopt” action, which retires the current version.'), models.CheckConstraint(condition=models.Q(('status', 'draft'), ('adopted_on__isnull', False), _connector='OR'), name='values_version_adopted_has_a_date', violation_error_message='An adopted or retired version needs its adoption date.')],
+                "verbose_name": "shared values version",
+                "ordering": [
+                    models.OrderBy(models.F("adopted_on"), descending=True, nulls_first=True),
+                    "-created_at",
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "adopted")),
+                        fields=("status",),
+                        name="values_version_one_adopted",
+                        violation_error_message="Another version is already adopted: adopt through the “Adopt” action, which retires the current version.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("status", "draft"), ("adopted_on__isnull", False), _connector="OR"
+                        ),
+                        name="values_version_adopted_has_a_date",
+                        violation_error_message="An adopted or retired version needs its adoption date.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='FiscalSponsorship',
+            name="FiscalSponsorship",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_on', models.DateField()),
-                ('ended_on', models.DateField(blank=True, null=True)),
-                ('provides_home_office', models.BooleanField(default=False, verbose_name="provides the coalition's home office")),
-                ('provides_fiscal_agent', models.BooleanField(default=False, verbose_name='acts as fiscal agent')),
-                ('employs_staff', models.BooleanField(default=False, verbose_name="employs the coalition's staff")),
-                ('notes', models.TextField(blank=True, verbose_name='notes (coalition staff only)')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='fiscal_sponsorships', to='partners.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("started_on", models.DateField()),
+                ("ended_on", models.DateField(blank=True, null=True)),
+                (
+                    "provides_home_office",
+                    models.BooleanField(
+                        default=False, verbose_name="provides the coalition's home office"
+                    ),
+                ),
+                (
+                    "provides_fiscal_agent",
+                    models.BooleanField(default=False, verbose_name="acts as fiscal agent"),
+                ),
+                (
+                    "employs_staff",
+                    models.BooleanField(
+                        default=False, verbose_name="employs the coalition's staff"
+                    ),
+                ),
+                (
+                    "notes",
+                    models.TextField(blank=True, verbose_name="notes (coalition staff only)"),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="fiscal_sponsorships",
+                        to="partners.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_on'],
-                'constraints': [models.UniqueConstraint(models.Value(1), condition=models.Q(('ended_on__isnull', True)), name='fiscal_sponsorship_one_current', violation_error_message='There is already a current fiscal sponsorship: end it (set its end date) before recording a new one.'), models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='fiscal_sponsorship_ends_after_it_starts', violation_error_message='A sponsorship cannot end before it starts.')],
+                "ordering": ["-started_on"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        models.Value(1),
+                        condition=models.Q(("ended_on__isnull", True)),
+                        name="fiscal_sponsorship_one_current",
+                        violation_error_message="There is already a current fiscal sponsorship: end it (set its end date) before recording a new one.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("ended_on__isnull", True),
+                            ("ended_on__gte", models.F("started_on")),
+                            _connector="OR",
+                        ),
+                        name="fiscal_sponsorship_ends_after_it_starts",
+                        violation_error_message="A sponsorship cannot end before it starts.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Support',
+            name="Support",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('started_on', models.DateField(blank=True, null=True)),
-                ('ended_on', models.DateField(blank=True, null=True)),
-                ('purpose', models.TextField(blank=True)),
-                ('restrictions', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('prospect', 'Prospect'), ('applied', 'Applied'), ('awarded', 'Awarded'), ('declined', 'Declined'), ('ended', 'Ended')], default='prospect', max_length=10)),
-                ('renewal_on', models.DateField(blank=True, null=True, verbose_name='renewal date')),
-                ('funder', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='supports', to='partners.funder')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=12)),
+                ("started_on", models.DateField(blank=True, null=True)),
+                ("ended_on", models.DateField(blank=True, null=True)),
+                ("purpose", models.TextField(blank=True)),
+                ("restrictions", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("prospect", "Prospect"),
+                            ("applied", "Applied"),
+                            ("awarded", "Awarded"),
+                            ("declined", "Declined"),
+                            ("ended", "Ended"),
+                        ],
+                        default="prospect",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "renewal_on",
+                    models.DateField(blank=True, null=True, verbose_name="renewal date"),
+                ),
+                (
+                    "funder",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="supports",
+                        to="partners.funder",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'support',
-                'verbose_name_plural': 'support',
-                'ordering': [models.OrderBy(models.F('ended_on'), descending=True, nulls_first=True), 'funder'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='support_amount_not_negative'), models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('started_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='support_ends_after_it_starts', violation_error_message='Support cannot end before it starts.')],
+                "verbose_name": "support",
+                "verbose_name_plural": "support",
+                "ordering": [
+                    models.OrderBy(models.F("ended_on"), descending=True, nulls_first=True),
+                    "funder",
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("amount__gte", 0)), name="support_amount_not_negative"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("ended_on__isnull", True),
+                            ("started_on__isnull", True),
+                            ("ended_on__gte", models.F("started_on")),
+                            _connector="OR",
+                        ),
+                        name="support_ends_after_it_starts",
+                        violation_error_message="Support cannot end before it starts.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SharedValue',
+            name="SharedValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('description', models.TextField()),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='shared_values', to='partners.valuesversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                ("description", models.TextField()),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="shared_values",
+                        to="partners.valuesversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'value',
-                'ordering': ['order', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('version', 'name'), name='shared_value_name_unique_in_version')],
+                "verbose_name": "value",
+                "ordering": ["order", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("version", "name"), name="shared_value_name_unique_in_version"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('signer_name', models.CharField(max_length=200, verbose_name='full name')),
-                ('signer_title', models.CharField(max_length=200, verbose_name='title')),
-                ('attested', models.BooleanField(default=False)),
-                ('signed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('text_hash', models.CharField(max_length=64, verbose_name='text hash (SHA-256)')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP address')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agreements', to='partners.organization')),
-                ('signed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signed_agreements', to=settings.AUTH_USER_MODEL)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agreements', to='partners.valuesversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("signer_name", models.CharField(max_length=200, verbose_name="full name")),
+                ("signer_title", models.CharField(max_length=200, verbose_name="title")),
+                ("attested", models.BooleanField(default=False)),
+                ("signed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("text_hash", models.CharField(max_length=64, verbose_name="text hash (SHA-256)")),
+                (
+                    "ip_address",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="IP address"),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agreements",
+                        to="partners.organization",
+                    ),
+                ),
+                (
+                    "signed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signed_agreements",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agreements",
+                        to="partners.valuesversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-signed_at'],
-                'constraints': [models.UniqueConstraint(fields=('organization', 'version'), name='agreement_one_per_organization_and_version', violation_error_message='This organization has already signed this version.'), models.CheckConstraint(condition=models.Q(('attested', True)), name='agreement_is_attested')],
+                "ordering": ["-signed_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organization", "version"),
+                        name="agreement_one_per_organization_and_version",
+                        violation_error_message="This organization has already signed this version.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("attested", True)), name="agreement_is_attested"
+                    ),
+                ],
             },
         ),
     ]

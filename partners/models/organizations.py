@@ -43,8 +43,15 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(status=OrganizationStatus.ACTIVE)
 
     def serving(self, area: Area) -> "OrganizationQuerySet":
-        """Organizations serving an area: those naming it, and every statewide one."""
-        return self.filter(Q(statewide=True) | Q(counties=area)).distinct()
+        """Organizations serving an area: those naming it, and every statewide one.
+
+        A subquery rather than a join, so no DISTINCT is needed (it would clash with ordering
+        by a lower-cased name on PostgreSQL).
+        """
+        names_area = Organization.counties.through.objects.filter(
+            organization_id=models.OuterRef("pk"), area=area
+        )
+        return self.filter(Q(statewide=True) | Q(models.Exists(names_area)))
 
     def for_directory(self) -> "OrganizationQuerySet":
         return (
