@@ -20,7 +20,7 @@ from .models import (
     Service,
 )
 from .resources import OrganizationResource
-from .services import check_primary_contacts_remain
+from .services import change_organization_status, check_primary_contacts_remain
 
 
 def _is_current_primary(role, ended_on) -> bool:
@@ -180,6 +180,16 @@ class OrganizationAdmin(ExportMixin, SimpleHistoryAdmin):
         )
 
     @admin.action(description="Deactivate the selected organizations", permissions=["change"])
+    def save_model(self, request, obj, form, change):
+        # A change of status goes through the service, so the leadership seat follows it.
+        status = obj.status
+        if change and "status" in form.changed_data:
+            obj.status = form.initial["status"]
+        super().save_model(request, obj, form, change)
+        if not change or "status" in form.changed_data:
+            change_organization_status(organization=obj, status=status, acting_user=request.user)
+            obj.refresh_from_db()
+
     def deactivate(self, request, queryset):
         count = deactivate_organizations(queryset=queryset, acting_user=request.user)
         self.message_user(

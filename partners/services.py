@@ -444,6 +444,37 @@ def end_membership(
     return membership
 
 
+# --- Organization status ------------------------------------------------------------------
+
+
+@transaction.atomic
+def change_organization_status(
+    *, organization: Organization, status: str, acting_user, on: datetime.date | None = None
+) -> Organization:
+    """Activates, deactivates or withdraws a partner; its seat in the leadership follows.
+
+    An active partner holds a partner seat (its executive leader's term); an organization that
+    stops being active leaves the roster and the current term of its seat ends that day.
+    Idempotent: calling it again with the same status changes nothing more.
+    """
+    # Imported here: leadership builds on partners, not the other way round.
+    from leadership.services import end_partner_seat_term, ensure_partner_seat
+
+    on = on or timezone.localdate()
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    if organization.status != status:
+        organization.status = status
+        organization.status_changed_on = on
+        organization.full_clean()
+        _as_history_user(organization, acting_user)
+        organization.save(update_fields=["status", "status_changed_on", "updated_at"])
+    if status == OrganizationStatus.ACTIVE:
+        ensure_partner_seat(organization=organization, on=on, acting_user=acting_user)
+    else:
+        end_partner_seat_term(organization=organization, on=on, acting_user=acting_user)
+    return organization
+
+
 # --- Reminders -----------------------------------------------------------------------------
 
 
