@@ -7,6 +7,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, TemplateView
 
+from partners.values_services import about_context, current_values
+
 from .forms import ContactForm
 from .models import TimelineEntry
 from .services import receive_contact_message
@@ -15,12 +17,18 @@ from .services import receive_contact_message
 class HomeView(TemplateView):
     template_name = "pages/home.html"
 
+    def get_context_data(self, **kwargs):
+        # The vision, mission and values are the currently adopted version's.
+        return super().get_context_data(values=current_values(), **kwargs)
+
 
 class AboutView(TemplateView):
     template_name = "pages/about.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(timeline=TimelineEntry.objects.all(), **kwargs)
+        return super().get_context_data(
+            timeline=TimelineEntry.objects.all(), **about_context(), **kwargs
+        )
 
 
 class ContactView(FormView):

@@ -10,7 +10,6 @@ and its current voting delegate. `send_decision_notices` is what the management 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -18,25 +17,13 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from cate_portal.notifications import Outcome, absolute_url
 from partners.models import Membership, Organization, Role
 
 from .models import DecisionNotice, Delegation, Proposal, Vote
 from .services import settle_closed_proposals
 
 CLOSING_WINDOW = datetime.timedelta(days=1)
-
-
-@dataclass
-class Outcome:
-    sent: int = 0
-    skipped: int = 0
-    settled: int = 0
-    notes: list[str] = field(default_factory=list)
-
-
-def absolute_url(path: str) -> str:
-    base = getattr(settings, "SITE_URL", "http://localhost:8000")
-    return base.rstrip("/") + path
 
 
 def voter_emails(organization: Organization) -> list[str]:

@@ -19,6 +19,8 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
+from leadership.dashboard import leadership_tasks_for
+
 from . import services
 from .forms import AcceptInvitationForm, InvitationForm, OrganizationProfileForm, RoleForm
 from .models import Invitation, Membership, Organization, Role
@@ -27,6 +29,7 @@ from .permissions import (
     OrganizationMemberRequiredMixin,
     can_manage,
 )
+from .values_services import agreement_statuses
 
 ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
@@ -85,7 +88,14 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             ]
             confirmed = organization.profile_confirmed_on
             membership.needs_confirmation = confirmed is None or confirmed < review_before
-        return super().get_context_data(memberships=memberships, **kwargs)
+        statuses = agreement_statuses([m.organization for m in memberships])
+        for membership in memberships:
+            membership.agreement = statuses.get(membership.organization_id)
+        return super().get_context_data(
+            memberships=memberships,
+            leadership_tasks=leadership_tasks_for(self.request.user),
+            **kwargs,
+        )
 
 
 class ProfileUpdateView(OrganizationManagerRequiredMixin, FormView):

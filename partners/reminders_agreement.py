@@ -6,25 +6,17 @@ primary contacts, one message each, and says when the signature is due.
 """
 
 import datetime
-from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from cate_portal.notifications import Outcome, absolute_url
+
 from . import values_services
 from .models import ReminderLog
 
 REMINDER_INTERVAL = datetime.timedelta(days=7)
-
-
-@dataclass
-class Outcome:
-    """Same shape as send_reminders' Outcome: sent, skipped, notes."""
-
-    sent: int = 0
-    skipped: int = 0
-    notes: list[str] = field(default_factory=list)
 
 
 def recently_reminded(organization, *, now: datetime.datetime) -> bool:
@@ -55,7 +47,7 @@ def send_agreement_reminder(
         "signed_earlier": status.agreement is not None,
         "due_on": status.due_on,
         "days_overdue": status.days_overdue,
-        "link": values_services.absolute_url(reverse("values:agreement")),
+        "link": absolute_url(reverse("values:agreement")),
     }
     for recipient in recipients:
         values_services.send_email(

@@ -21,6 +21,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from cate_portal.notifications import absolute_url
+
 from .models import (
     Invitation,
     Membership,
@@ -49,12 +51,6 @@ REMINDER_INTERVAL = datetime.timedelta(days=30)
 
 def invitation_expiry_days() -> int:
     return getattr(settings, "INVITATION_EXPIRY_DAYS", 7)
-
-
-def absolute_url(path: str) -> str:
-    """A full link for e-mails, from settings.SITE_URL (no request is at hand in commands)."""
-    base = getattr(settings, "SITE_URL", "http://localhost:8000")
-    return base.rstrip("/") + path
 
 
 def _send(*, subject: str, template: str, context: dict, to: list[str]) -> None:

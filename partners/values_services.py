@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from cate_portal.notifications import absolute_url
+
 from .models import (
     Agreement,
     FiscalSponsorship,
@@ -43,11 +45,6 @@ NO_CURRENT_VERSION_MESSAGE = "There is no adopted version of the shared values t
 
 def grace_days() -> int:
     return getattr(settings, "AGREEMENT_GRACE_DAYS", 60)
-
-
-def absolute_url(path: str) -> str:
-    base = getattr(settings, "SITE_URL", "http://localhost:8000")
-    return base.rstrip("/") + path
 
 
 def send_email(*, subject: str, template: str, context: dict, to: list[str]) -> None:

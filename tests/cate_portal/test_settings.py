@@ -34,7 +34,8 @@ def run_settings(module: str, **environ: str) -> subprocess.CompletedProcess:
     }
     env = {k: v for k, v in os.environ.items() if k not in ours}
     env.update(DJANGO_SETTINGS_MODULE=module, **environ)
-    return subprocess.run(  # noqa: S603: the test's own interpreter and probe
+    # The test's own interpreter running a fixed probe.
+    return subprocess.run(  # noqa: S603
         [sys.executable, "-c", PROBE],
         cwd=settings.BASE_DIR,
         env=env,

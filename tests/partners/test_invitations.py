@@ -3,6 +3,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
@@ -58,7 +59,7 @@ def test_invitation_email_carries_a_working_single_use_link(invite, organization
     assert organization.name in message.subject
     token = link_token(message)
     assert token == invitation.token
-    assert f"http://localhost:8000{accept_url(token)}" in message.body
+    assert f"{settings.SITE_URL}{accept_url(token)}" in message.body
     # Only a hash is stored.
     stored = Invitation.objects.get()
     assert stored.token_hash == hash_token(token)

@@ -87,7 +87,7 @@ def test_withdrawing_in_the_admin_change_form_ends_the_seat_term(director_client
     assert response.status_code == 302, response.context["adminform"].form.errors
     led_organization.refresh_from_db()
     assert led_organization.status_changed_on == timezone.localdate()
-    seat, term = current_term(led_organization)
+    _seat, term = current_term(led_organization)
     assert term is None
 
 

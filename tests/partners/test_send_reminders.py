@@ -3,6 +3,7 @@ import io
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -60,7 +61,7 @@ def test_reminds_primary_contacts_of_stale_profiles_only(run, stale):
     assert sorted(m.to[0] for m in mail.outbox) == sorted([contact.email, never_contact.email])
     message = next(m for m in mail.outbox if m.to == [contact.email])
     assert "Stale Partner" in message.subject
-    assert f"http://localhost:8000{reverse('portal:dashboard')}" in message.body
+    assert f"{settings.SITE_URL}{reverse('portal:dashboard')}" in message.body
     assert SENTINEL_ADDRESS not in message.body
     log = ReminderLog.objects.get(organization=organization)
     assert log.kind == ReminderLog.Kind.PROFILE_REVIEW

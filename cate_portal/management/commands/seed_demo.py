@@ -10,7 +10,9 @@ from django.db import transaction
 from cate_portal.demo import DEMO_PASSWORD, seed_demo_data, seed_scale_data
 from cate_portal.demo.scale import PEOPLE_PER_ORGANIZATION
 from cate_portal.models import User
+from leadership.demo import seed_leadership_demo
 from partners.models import Membership, Organization
+from partners.values_demo import seed_values_demo
 
 
 class Command(BaseCommand):
@@ -51,6 +53,10 @@ class Command(BaseCommand):
         password_hash = make_password(DEMO_PASSWORD)
         with transaction.atomic():
             result = seed_demo_data(password_hash=password_hash)
+            # The shared values, fiscal sponsor and funders, then the leadership's seats,
+            # terms and decisions: each app seeds its own records, idempotently.
+            seed_values_demo()
+            seed_leadership_demo()
             scale_created = (
                 seed_scale_data(count=scale, password_hash=password_hash, progress=not no_progress)
                 if scale

@@ -7,20 +7,15 @@ within the interval (ReminderLog), and sends through a service. Later issues add
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from cate_portal.notifications import Outcome
+from leadership.notifications import decision_reminders
 from partners import services
 from partners.models import ReminderLog
-
-
-@dataclass
-class Outcome:
-    sent: int = 0
-    skipped: int = 0
-    notes: list[str] = field(default_factory=list)
+from partners.reminders_agreement import agreement_signing
 
 
 def profile_review(*, today: datetime.date, dry_run: bool) -> Outcome:
@@ -45,6 +40,8 @@ def profile_review(*, today: datetime.date, dry_run: bool) -> Outcome:
 
 REMINDERS: dict[str, Callable[..., Outcome]] = {
     "profile-review": profile_review,
+    "agreement": agreement_signing,
+    "decisions": decision_reminders,
 }
 
 
