@@ -5,11 +5,15 @@ import datetime
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from partners.models import ValuesVersion, ValuesVersionStatus
+from partners.models import Application, ValuesVersion, ValuesVersionStatus
+from partners.models.applications import OPEN_STATUSES
 
 from . import services
 from .forms import TermForm, TermInlineFormSet
@@ -116,22 +120,41 @@ class ProposalAdmin(SimpleHistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["title", "text"]
     date_hierarchy = "closes_at"
-    actions = ["confirm_adoption"]
+    actions = ["confirm_adoption", "confirm_admission"]
     fields = [
         "title",
         "text",
         "kind",
         "values_version",
+        "application",
         "opens_at",
         "closes_at",
         "quorum",
         "threshold",
         "requires_comment_for_no",
     ]
-    result_fields = ["created_by", "state", "result_summary", "non_voters", "adoption"]
+    result_fields = [
+        "created_by",
+        "state",
+        "result_summary",
+        "non_voters",
+        "adoption",
+        "admission",
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(**_counts_annotation())
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        field = form.base_fields.get("application")
+        if field is not None:
+            # Only an open application can be put to the vote (plus the one already named).
+            condition = Q(status__in=OPEN_STATUSES)
+            if obj is not None and obj.application_id:
+                condition |= Q(pk=obj.application_id)
+            field.queryset = Application.objects.filter(condition).order_by("-submitted_at")
+        return form
 
     def get_fields(self, request, obj=None):
         return self.fields + (self.result_fields if obj else [])
@@ -206,6 +229,102 @@ class ProposalAdmin(SimpleHistoryAdmin):
             confirmed_on = timezone.localtime(proposal.adoption_confirmed_at)
             return f"Confirmed by {proposal.adoption_confirmed_by} on {confirmed_on:%Y-%m-%d}"
         return "Not confirmed (use the action “Confirm adoption” once the proposal has passed)"
+
+    @admin.display(description="admission of the organization")
+    def admission(self, proposal):
+        if proposal.kind != ProposalKind.ADMIT_ORGANIZATION or proposal.application_id is None:
+            return "-"
+        application = proposal.application
+        link = format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:partners_application_change", args=[application.pk]),
+            application,
+        )
+        if proposal.admission_confirmed_at:
+            confirmed_on = timezone.localtime(proposal.admission_confirmed_at)
+            return format_html(
+                "Application {} approved by {} on {}",
+                link,
+                proposal.admission_confirmed_by,
+                f"{confirmed_on:%Y-%m-%d}",
+            )
+        return format_html(
+            "Application {} ({}). Not approved yet: use “Approve the application” once the "
+            "proposal has passed.",
+            link,
+            application.get_status_display().lower(),
+        )
+
+    @admin.action(description="Approve the application (passed proposals to admit an organization)")
+    def confirm_admission(self, request, queryset):
+        for proposal in queryset:
+            self._confirm_admission(request, proposal)
+
+    def _confirm_admission(self, request, proposal) -> bool:
+        try:
+            proposal = services.confirm_admission(proposal=proposal, acting_user=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            text = " ".join(getattr(error, "messages", [str(error)]))
+            self.message_user(request, f"{proposal}: {text}", messages.ERROR)
+            return False
+        application = proposal.application
+        self.message_user(
+            request,
+            f"{proposal}: application {application.reference} approved; "
+            f"{application.organization_name} is now an active partner and its people were "
+            "invited.",
+            messages.SUCCESS,
+        )
+        return True
+
+    # --- The "Approve the application" button of a proposal to admit an organization ------
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/approve-application/",
+                self.admin_site.admin_view(self.approve_application_view),
+                name="leadership_proposal_approve_application",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        proposal = self.get_object(request, object_id)
+        extra_context = dict(extra_context or {})
+        if (
+            proposal is not None
+            and proposal.kind == ProposalKind.ADMIT_ORGANIZATION
+            and proposal.admission_confirmed_at is None
+            and proposal.is_closed()
+            and self.has_change_permission(request, proposal)
+        ):
+            extra_context["approve_application_url"] = reverse(
+                "admin:leadership_proposal_approve_application", args=[proposal.pk]
+            )
+        return super().change_view(request, object_id, form_url, extra_context=extra_context)
+
+    def approve_application_view(self, request, pk: int):
+        """GET: what approving does, and a button; POST: confirm_admission."""
+        proposal = get_object_or_404(Proposal.objects.select_related("application"), pk=pk)
+        if not (request.user.is_staff and self.has_change_permission(request, proposal)):
+            raise PermissionDenied
+        change_url = reverse("admin:leadership_proposal_change", args=[pk])
+        if request.method == "POST":
+            self._confirm_admission(request, proposal)
+            return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Approve the application: {proposal}",
+            "opts": self.model._meta,
+            "proposal": proposal,
+            "application": proposal.application,
+            "result": services.result_for(proposal) if proposal.is_closed() else None,
+            "change_url": change_url,
+        }
+        return TemplateResponse(
+            request, "admin/leadership/proposal/approve_application.html", context
+        )
 
     @admin.action(description="Confirm adoption of the values version (passed proposals)")
     def confirm_adoption(self, request, queryset):

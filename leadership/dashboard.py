@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+
+from partners.models.applications import OPEN_STATUSES
 
 from .models import Proposal, ProposalKind, Vote
 from .permissions import may_see_decisions, voting_organizations
@@ -22,7 +25,7 @@ class DashboardItem:
     text: str
     url: str
     link_text: str
-    kind: str  # "vote", "term", "vacancy", "adoption", "decision"
+    kind: str  # "vote", "term", "vacancy", "adoption", "admission", "decision"
 
 
 def _director_items() -> list[DashboardItem]:
@@ -47,17 +50,42 @@ def _director_items() -> list[DashboardItem]:
             )
         )
     settle_closed_proposals()  # one query when there is nothing to settle
-    waiting = Proposal.objects.closed().filter(
-        kind=ProposalKind.ADOPT_VALUES, adoption_confirmed_at__isnull=True
+    # Passed proposals waiting for the director: adoptions of a values version, and admissions
+    # whose application can still be approved. One query.
+    waiting = (
+        Proposal.objects.closed()
+        .filter(
+            Q(kind=ProposalKind.ADOPT_VALUES, adoption_confirmed_at__isnull=True)
+            | Q(
+                kind=ProposalKind.ADMIT_ORGANIZATION,
+                admission_confirmed_at__isnull=True,
+                application__status__in=OPEN_STATUSES,
+            )
+        )
+        .select_related("application")
+        .order_by("closes_at", "pk")
     )
     for proposal in waiting:
-        if result_for(proposal).passed:  # settled: read from the frozen counts, no query
+        if not result_for(proposal).passed:  # settled: read from the frozen counts, no query
+            continue
+        if proposal.kind == ProposalKind.ADOPT_VALUES:
             items.append(
                 DashboardItem(
                     text=f"“{proposal}” passed: confirm the adoption of the values version.",
                     url=reverse("admin:leadership_proposal_change", args=[proposal.pk]),
                     link_text="Confirm the adoption",
                     kind="adoption",
+                )
+            )
+        else:
+            items.append(
+                DashboardItem(
+                    text=f"“{proposal}” passed: approve the application of "
+                    f"{proposal.application.organization_name} "
+                    f"({proposal.application.reference}).",
+                    url=reverse("admin:leadership_proposal_change", args=[proposal.pk]),
+                    link_text="Approve the application",
+                    kind="admission",
                 )
             )
     return items
@@ -89,9 +117,10 @@ def _voter_items(user: Any, organizations: list) -> list[DashboardItem]:
 
 
 def leadership_tasks_for(user: Any) -> list[DashboardItem]:
-    """Dashboard items: for the director, terms ending within 60 days, vacant seats and passed
-    values proposals to confirm; for a voter, open proposals their organization has not voted
-    on; for any other partner, a pointer to the open proposals."""
+    """Dashboard items: for the director, terms ending within 60 days, vacant seats, and passed
+    proposals to confirm (values adoptions, admissions of an organization); for a voter, open
+    proposals their organization has not voted on; for any other partner, a pointer to the open
+    proposals."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     items: list[DashboardItem] = []

@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 
+from cate_portal.form_fields import SafeModelChoiceField
 from partners.models import Membership
 
 from .models import Term, VoteChoice
@@ -85,7 +86,7 @@ class VoteForm(forms.Form):
 
 
 class DelegateForm(forms.Form):
-    user = forms.ModelChoiceField(
+    user = SafeModelChoiceField(
         label="Voting delegate",
         queryset=None,
         required=False,

@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from partners.applications_services import approve_application
 from partners.models import Membership, Organization, Role
 from partners.values_services import adopt_version
 
@@ -404,4 +405,72 @@ def confirm_adoption(*, proposal: Proposal, acting_user: Any) -> Proposal:
     proposal.adoption_confirmed_by = acting_user
     _as_history_user(proposal, acting_user)
     proposal.save(update_fields=["adoption_confirmed_at", "adoption_confirmed_by"])
+    return proposal
+
+
+# --- Admitting an organization ---------------------------------------------------------------
+
+ADMISSION_ALREADY_CONFIRMED_MESSAGE = (
+    "The admission was already confirmed: application {reference} was approved."
+)
+APPLICATION_NOT_APPROVABLE_MESSAGE = (
+    "Application {reference} is {status}, so it can no longer be approved. Nothing was changed."
+)
+
+
+@transaction.atomic
+def confirm_admission(*, proposal: Proposal, acting_user: Any) -> Proposal:
+    """The director confirms a passed proposal to admit an organization: its application is
+    approved (partners.applications_services.approve_application creates the organization,
+    invites its people and gives it its partner seat), in this one transaction.
+
+    The proposal row is locked first, so a second confirmation (double click, two tabs) waits,
+    then finds the admission confirmed and is refused: the application is approved once.
+    """
+    _require_staff(acting_user)
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.kind != ProposalKind.ADMIT_ORGANIZATION:
+        raise ValidationError(
+            "Only a proposal to admit an organization can approve an application."
+        )
+    if proposal.application_id is None:
+        raise ValidationError("The proposal names no application to approve.")
+    application = proposal.application
+    if proposal.admission_confirmed_at is not None:
+        raise ValidationError(
+            ADMISSION_ALREADY_CONFIRMED_MESSAGE.format(reference=application.reference),
+            code="already_confirmed",
+        )
+    if not proposal.is_closed():
+        raise ValidationError(
+            f"The proposal closes on {_when(proposal.closes_at)}: the application can be approved "
+            "once it has closed and passed.",
+            code="not_closed",
+        )
+    proposal = settle_proposal(proposal=proposal)
+    if not result_for(proposal).passed:
+        raise ValidationError(
+            "The proposal did not pass, so the application is not approved.", code="not_passed"
+        )
+    if not application.can_be_approved:
+        raise ValidationError(
+            APPLICATION_NOT_APPROVABLE_MESSAGE.format(
+                reference=application.reference,
+                status=application.get_status_display().lower(),
+            ),
+            code="not_approvable",
+        )
+    closed_on = date_format(timezone.localtime(proposal.closes_at), "DATE_FORMAT")
+    # approve_application locks the application row and checks its status again, so an approval
+    # made meanwhile in the applications admin still leads to a refusal, never a second partner.
+    approve_application(
+        application=application,
+        acting_user=acting_user,
+        note=f"Approved by the Collaborative Partners' vote on “{proposal.title}”, closed "
+        f"{closed_on}, confirmed by {acting_user}.",
+    )
+    proposal.admission_confirmed_at = timezone.now()
+    proposal.admission_confirmed_by = acting_user
+    _as_history_user(proposal, acting_user)
+    proposal.save(update_fields=["admission_confirmed_at", "admission_confirmed_by"])
     return proposal

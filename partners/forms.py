@@ -11,6 +11,8 @@ from django.contrib.auth.password_validation import (
 )
 from django.core.exceptions import ValidationError
 
+from cate_portal.form_fields import SafeModelChoiceField, SafeModelMultipleChoiceField
+
 from .logo import MAX_SIDE, process_logo
 from .models import Organization, Role
 from .services import SHELTER_ADDRESS_MESSAGE, check_shelter_address
@@ -37,6 +39,13 @@ class OrganizationProfileForm(forms.ModelForm):
 
     class Meta:
         model = Organization
+        # Huge ids typed into the query give a form error, not a database overflow.
+        field_classes = {
+            "sector": SafeModelChoiceField,
+            "counties": SafeModelMultipleChoiceField,
+            "services": SafeModelMultipleChoiceField,
+            "populations": SafeModelMultipleChoiceField,
+        }
         fields = [
             "description",
             "website",

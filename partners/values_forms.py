@@ -4,6 +4,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
+from cate_portal.form_fields import SafeModelChoiceField
+
 from .models import Organization, ValuesVersion
 
 ATTESTATION = (
@@ -16,12 +18,12 @@ ATTESTATION = (
 class SignAgreementForm(forms.Form):
     """`organizations` are those the user may sign for: a choice outside them is refused."""
 
-    organization = forms.ModelChoiceField(
+    organization = SafeModelChoiceField(
         queryset=Organization.objects.none(),
         widget=forms.HiddenInput,
         error_messages={"invalid_choice": "You cannot sign for this organization."},
     )
-    version = forms.ModelChoiceField(
+    version = SafeModelChoiceField(
         queryset=ValuesVersion.objects.published(),
         widget=forms.HiddenInput,
         error_messages={"invalid_choice": "This version cannot be signed."},

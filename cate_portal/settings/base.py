@@ -151,6 +151,9 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Applicants' supporting documents: outside MEDIA_ROOT, so no URL ever serves them; the director
+# downloads them through a staff-only admin view.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media")
 
 # --- E-mail: console by default, SMTP when EMAIL_URL is set (smtp+tls://user:pass@host:587) ---
 _email = env.email_url("EMAIL_URL", default="consolemail://")

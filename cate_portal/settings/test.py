@@ -19,3 +19,4 @@ STORAGES = {
 }
 ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="cate-test-media-")
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="cate-test-private-")

@@ -81,6 +81,14 @@ class Proposal(models.Model):
         related_name="proposals",
         help_text="For a proposal to adopt a shared values version: the draft to adopt.",
     )
+    application = models.ForeignKey(
+        "partners.Application",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        help_text="For a proposal to admit an organization: its application to join.",
+    )
     requires_comment_for_no = models.BooleanField("a no vote needs a comment", default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposals_created"
@@ -104,6 +112,17 @@ class Proposal(models.Model):
         editable=False,
         related_name="+",
     )
+    # A passed proposal to admit an organization approves its application once the director
+    # confirms (leadership.services.confirm_admission).
+    admission_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    admission_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     history = HistoricalRecords()
     objects = ProposalQuerySet.as_manager()
@@ -118,6 +137,14 @@ class Proposal(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="adopt_values") | Q(values_version__isnull=True),
                 name="proposal_values_version_only_to_adopt_values",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="admit_organization") | Q(application__isnull=False),
+                name="proposal_admit_organization_names_its_application",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="admit_organization") | Q(application__isnull=True),
+                name="proposal_application_only_to_admit_organization",
             ),
             models.CheckConstraint(
                 condition=Q(quorum__gte=0) & Q(quorum__lt=1),
@@ -139,6 +166,10 @@ class Proposal(models.Model):
             errors["values_version"] = "Choose the values version this proposal would adopt."
         if self.kind != ProposalKind.ADOPT_VALUES and self.values_version_id is not None:
             errors["values_version"] = "Only a proposal to adopt a values version names one."
+        if self.kind == ProposalKind.ADMIT_ORGANIZATION and self.application_id is None:
+            errors["application"] = "Choose the application to join this proposal would approve."
+        if self.kind != ProposalKind.ADMIT_ORGANIZATION and self.application_id is not None:
+            errors["application"] = "Only a proposal to admit an organization names an application."
         if errors:
             raise ValidationError(errors)
 

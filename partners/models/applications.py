@@ -7,7 +7,6 @@ who made it, when and why in ApplicationTransition. Approval creates the organiz
 
 import hashlib
 import uuid
-from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -65,16 +64,12 @@ def hash_status_token(token: str) -> str:
 class PrivateStorage(FileSystemStorage):
     """Files no URL serves: supporting documents reach the director through an admin view.
 
-    They live in settings.PRIVATE_MEDIA_ROOT when it is set, else in MEDIA_ROOT/private, under
-    random names (so even a development server that serves MEDIA_ROOT cannot be guessed into
-    handing one out).
+    They live in settings.PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT (which a development server
+    serves), under random names.
     """
 
     def __init__(self, **kwargs):
-        location = getattr(settings, "PRIVATE_MEDIA_ROOT", None) or (
-            Path(settings.MEDIA_ROOT) / "private"
-        )
-        super().__init__(location=location, base_url=None, **kwargs)
+        super().__init__(location=settings.PRIVATE_MEDIA_ROOT, base_url=None, **kwargs)
 
     def url(self, name):
         raise NotImplementedError("Private files have no public URL.")

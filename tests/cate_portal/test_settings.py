@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from django.conf import settings
 
@@ -18,6 +19,8 @@ print(json.dumps({
     "debug": settings.DEBUG,
     "hosts": settings.ALLOWED_HOSTS,
     "from": settings.DEFAULT_FROM_EMAIL,
+    "media": str(settings.MEDIA_ROOT),
+    "private_media": str(settings.PRIVATE_MEDIA_ROOT),
 }))
 """
 
@@ -53,6 +56,8 @@ def test_local_defaults_are_sqlite_locmem_cache_and_console_email():
     assert probe["cache"] == "django.core.cache.backends.locmem.LocMemCache"
     assert probe["email"] == "django.core.mail.backends.console.EmailBackend"
     assert probe["debug"] is True
+    # Private documents live outside the folder the development server serves.
+    assert not Path(probe["private_media"]).is_relative_to(probe["media"])
 
 
 def test_production_reads_database_cache_email_and_hosts_from_the_environment():

@@ -26,7 +26,7 @@ from partners.models import (
 from ..factories import ApplicationFactory, UserFactory, adopted_version
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="Needs PostgreSQL: SQLite serializes every writer, so nothing runs concurrently.",

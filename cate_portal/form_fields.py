@@ -1,0 +1,37 @@
+"""Form fields shared by every app's forms."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+# The largest primary key a database column holds (a signed 64-bit integer).
+MAX_PK = 2**63 - 1
+
+
+def _pk_in_range(value) -> bool:
+    try:
+        return 0 < int(str(value)) <= MAX_PK
+    except ValueError:
+        return False
+
+
+class SafeModelChoiceField(forms.ModelChoiceField):
+    """Answers a huge number as an invalid choice: SQLite raises OverflowError on it."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not _pk_in_range(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Answers a huge number as an invalid choice: SQLite raises OverflowError on it."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not _pk_in_range(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": str(pk)[:50]},
+                )
+        return super()._check_values(value)
