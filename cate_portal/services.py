@@ -1,11 +1,10 @@
 """Changes to site-wide records: every view and command goes through these."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 
 from .models import ContactMessage
+from .notifications import send_email_on_commit
 
 
 @transaction.atomic
@@ -16,13 +15,10 @@ def receive_contact_message(
     contact = ContactMessage(name=name, email=email, organization=organization, message=message)
     contact.full_clean()
     contact.save()
-    body = render_to_string("emails/contact_message.txt", {"contact": contact})
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=f"[CATE] Contact form: {contact.name}",
-            message=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[settings.COALITION_EMAIL],
-        )
+    send_email_on_commit(
+        subject=f"Contact form: {contact.name}",
+        template="emails/contact_message.txt",
+        context={"contact": contact},
+        to=[settings.COALITION_EMAIL],
     )
     return contact

@@ -255,7 +255,10 @@ class ProposalAdmin(SimpleHistoryAdmin):
             application.get_status_display().lower(),
         )
 
-    @admin.action(description="Approve the application (passed proposals to admit an organization)")
+    @admin.action(
+        description="Approve the application (passed proposals to admit an organization)",
+        permissions=["change"],
+    )
     def confirm_admission(self, request, queryset):
         for proposal in queryset:
             self._confirm_admission(request, proposal)
@@ -326,7 +329,10 @@ class ProposalAdmin(SimpleHistoryAdmin):
             request, "admin/leadership/proposal/approve_application.html", context
         )
 
-    @admin.action(description="Confirm adoption of the values version (passed proposals)")
+    @admin.action(
+        description="Confirm adoption of the values version (passed proposals)",
+        permissions=["change"],
+    )
     def confirm_adoption(self, request, queryset):
         for proposal in queryset:
             try:

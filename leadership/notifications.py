@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
-from cate_portal.notifications import Outcome, absolute_url
+from cate_portal.notifications import Outcome, absolute_url, send_email_on_commit
 from partners.models import Membership, Organization, Role
 
 from .models import DecisionNotice, Delegation, Proposal, Vote
@@ -50,28 +47,21 @@ def _send_notice(
                 kind=kind,
                 recipients="\n".join(recipients),
             )
-            template = f"emails/decision_{kind}.txt"
             subject = (
-                f"[CATE] Vote open: {proposal.title}"
+                f"Vote open: {proposal.title}"
                 if kind == DecisionNotice.Kind.OPENED
-                else f"[CATE] Closing soon, {organization.name} has not voted: {proposal.title}"
+                else f"Closing soon, {organization.name} has not voted: {proposal.title}"
             )
-            body = render_to_string(
-                template,
-                {
+            send_email_on_commit(
+                subject=subject,
+                template=f"emails/decision_{kind}.txt",
+                context={
                     "proposal": proposal,
                     "organization_name": organization.name,
                     "closes_at": timezone.localtime(proposal.closes_at),
                     "link": absolute_url(proposal.get_absolute_url()),
                 },
-            )
-            transaction.on_commit(
-                lambda: send_mail(
-                    subject=subject,
-                    message=body,
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    recipient_list=recipients,
-                )
+                to=recipients,
             )
     except IntegrityError:
         return False  # another run sent it a moment ago

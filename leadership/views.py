@@ -21,7 +21,7 @@ from .permissions import (
     may_see_live_counts,
     voting_organizations,
 )
-from .selectors import build_roster
+from .selectors import applicant_profile, build_roster
 
 DECISIONS_FOR_PARTNERS_MESSAGE = (
     "Decisions are for the Collaborative Partners and the Coalition Director."
@@ -124,6 +124,7 @@ class ProposalDetailView(DecisionsAccessMixin, TemplateView):
         staff = may_see_live_counts(self.request.user)
         context = {
             "proposal": proposal,
+            "applicant": applicant_profile(proposal),
             "status": status,
             "ballots": self.ballots(proposal, bound) if status == "open" else [],
             "result": services.result_for(proposal) if status == "closed" or staff else None,

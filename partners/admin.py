@@ -179,7 +179,6 @@ class OrganizationAdmin(ExportMixin, SimpleHistoryAdmin):
             request.user.is_active and request.user.is_staff and self.has_view_permission(request)
         )
 
-    @admin.action(description="Deactivate the selected organizations", permissions=["change"])
     def save_model(self, request, obj, form, change):
         # A change of status goes through the service, so the leadership seat follows it.
         status = obj.status
@@ -190,6 +189,7 @@ class OrganizationAdmin(ExportMixin, SimpleHistoryAdmin):
             change_organization_status(organization=obj, status=status, acting_user=request.user)
             obj.refresh_from_db()
 
+    @admin.action(description="Deactivate the selected organizations", permissions=["change"])
     def deactivate(self, request, queryset):
         count = deactivate_organizations(queryset=queryset, acting_user=request.user)
         self.message_user(

@@ -99,10 +99,10 @@ class ApplicationForm(forms.ModelForm):
             "executive_title": "Title",
             "executive_email": "E-mail",
             "commits_priority": "Anti-trafficking interventions are a priority of our organization",
-            "priority_how": "How? (briefly)",
+            "priority_how": "How is it a priority? (briefly)",
             "commits_values": "Our organization adheres to the shared values shown above",
             "commits_sharing": "Our organization will share responsibility and resources",
-            "sharing_how": "How? (briefly)",
+            "sharing_how": "How will you share responsibility and resources? (briefly)",
             "privacy_consent": "I have read the privacy notice and agree that the coalition "
             "stores this application to review it",
         }

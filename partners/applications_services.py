@@ -13,12 +13,12 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+
+from cate_portal.notifications import send_email_on_commit
 
 from .models import (
     Agreement,
@@ -67,18 +67,6 @@ ACTION_WORDS = {
     ApplicationStatus.DECLINED: "declined",
     ApplicationStatus.WITHDRAWN: "withdrawn",
 }
-
-
-def _send(*, subject: str, template: str, context: dict, to: list[str]) -> None:
-    body = render_to_string(template, context)
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=f"[CATE] {subject}",
-            message=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=to,
-        )
-    )
 
 
 def _require_staff(acting_user) -> None:
@@ -220,13 +208,13 @@ def submit_application(
     _record(application, to_status=ApplicationStatus.SUBMITTED, by_applicant=True, new=True)
     application.status_token = token
 
-    _send(
+    send_email_on_commit(
         subject=f"We received your application ({application.reference})",
         template="emails/application_received.txt",
         context={"application": application, "link": status_link(token)},
         to=[application.contact_email],
     )
-    _send(
+    send_email_on_commit(
         subject=f"New application to join: {application.organization_name} "
         f"({application.reference})" + (" [flagged]" if application.is_flagged else ""),
         template="emails/application_notification.txt",
@@ -260,7 +248,7 @@ def decline_application(*, application: Application, acting_user, reason: str = 
     _require_staff(acting_user)
     application = _locked(application)
     _record(application, to_status=ApplicationStatus.DECLINED, acting_user=acting_user, note=reason)
-    _send(
+    send_email_on_commit(
         subject=f"Your application to join CATE ({application.reference})",
         template="emails/application_declined.txt",
         context={"application": application, "reason": reason.strip()},
@@ -274,7 +262,7 @@ def withdraw_application(*, application: Application, note: str = "") -> Applica
     """The applicant withdraws, through the status link."""
     application = _locked(application)
     _record(application, to_status=ApplicationStatus.WITHDRAWN, by_applicant=True, note=note)
-    _send(
+    send_email_on_commit(
         subject=f"Application withdrawn: {application.organization_name} ({application.reference})",
         template="emails/application_withdrawn.txt",
         context={"application": application, "link": admin_link(application)},
@@ -404,7 +392,7 @@ def approve_application(*, application: Application, acting_user, note: str = ""
     application.save(update_fields=["organization", "updated_at"])
     _record(application, to_status=ApplicationStatus.APPROVED, acting_user=acting_user, note=note)
     _give_partner_seat(organization, acting_user)
-    _send(
+    send_email_on_commit(
         subject=f"Welcome to CATE: your application was approved ({application.reference})",
         template="emails/application_approved.txt",
         context={

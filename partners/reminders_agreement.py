@@ -11,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from cate_portal.notifications import Outcome, absolute_url
+from cate_portal.notifications import Outcome, absolute_url, send_email_on_commit
 
 from . import values_services
 from .models import ReminderLog
@@ -50,7 +50,7 @@ def send_agreement_reminder(
         "link": absolute_url(reverse("values:agreement")),
     }
     for recipient in recipients:
-        values_services.send_email(
+        send_email_on_commit(
             subject=f"{organization.name}: please sign the coalition's shared values",
             template="emails/agreement_reminder.txt",
             context=context,

@@ -14,14 +14,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from cate_portal.notifications import absolute_url
+from cate_portal.notifications import absolute_url, send_email_on_commit
 
 from .models import (
     Invitation,
@@ -51,18 +49,6 @@ REMINDER_INTERVAL = datetime.timedelta(days=30)
 
 def invitation_expiry_days() -> int:
     return getattr(settings, "INVITATION_EXPIRY_DAYS", 7)
-
-
-def _send(*, subject: str, template: str, context: dict, to: list[str]) -> None:
-    body = render_to_string(template, context)
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=f"[CATE] {subject}",
-            message=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=to,
-        )
-    )
 
 
 def _require_manager(acting_user, organization: Organization) -> None:
@@ -151,7 +137,7 @@ def _new_token() -> tuple[str, str]:
 
 def _send_invitation(invitation: Invitation, token: str) -> None:
     link = absolute_url(reverse("portal:accept-invitation", kwargs={"token": token}))
-    _send(
+    send_email_on_commit(
         subject=f"Invitation to join {invitation.organization.name} on the CATE portal",
         template="emails/invitation.txt",
         context={
@@ -518,7 +504,7 @@ def send_profile_review_reminder(
         "link": absolute_url(reverse("portal:dashboard")),
     }
     for recipient in recipients:
-        _send(
+        send_email_on_commit(
             subject=f"Please review {organization.name}'s directory profile",
             template="emails/profile_review_reminder.txt",
             context=context,

@@ -156,7 +156,10 @@ class ValuesVersionAdmin(admin.ModelAdmin):
                     return HttpResponseRedirect(request.path)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
-    @admin.action(description="Adopt the selected draft (today); retires the current version")
+    @admin.action(
+        description="Adopt the selected draft (today); retires the current version",
+        permissions=["change"],
+    )
     def adopt(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(request, "Select exactly one draft to adopt.", messages.ERROR)
@@ -175,7 +178,7 @@ class ValuesVersionAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description="Start a new draft from the selected version")
+    @admin.action(description="Start a new draft from the selected version", permissions=["add"])
     def draft_copy(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(request, "Select exactly one version to copy.", messages.ERROR)

@@ -12,15 +12,13 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from cate_portal.notifications import absolute_url
+from cate_portal.notifications import absolute_url, send_email_on_commit
 
 from .models import (
     Agreement,
@@ -45,18 +43,6 @@ NO_CURRENT_VERSION_MESSAGE = "There is no adopted version of the shared values t
 
 def grace_days() -> int:
     return getattr(settings, "AGREEMENT_GRACE_DAYS", 60)
-
-
-def send_email(*, subject: str, template: str, context: dict, to: list[str]) -> None:
-    body = render_to_string(template, context)
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=f"[CATE] {subject}",
-            message=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=to,
-        )
-    )
 
 
 # --- Reads for the public pages -------------------------------------------------------------
@@ -368,7 +354,7 @@ def sign_agreement(
     except IntegrityError as error:  # a simultaneous signature won the race
         raise ValidationError(f"{organization} has already signed this version.") from error
     recipients = sorted({acting_user.email, *primary_contact_emails(organization)} - {""})
-    send_email(
+    send_email_on_commit(
         subject=f"{organization.name} signed the shared values ({current.label})",
         template="emails/agreement_signed.txt",
         context={

@@ -5,6 +5,7 @@ signs the shared values.
 The live server answers in this process, so the e-mails it sends land in ``mail.outbox``.
 """
 
+import datetime
 import re
 import time
 from urllib.parse import urlsplit
@@ -30,7 +31,7 @@ from partners.models import (
     OrganizationStatus,
     Role,
 )
-from tests.factories import UserFactory, adopted_version
+from tests.factories import PASSWORD, UserFactory, adopted_version
 
 from .conftest import save_failure_artifacts
 
@@ -80,7 +81,7 @@ def first_values(db):
     """The shared values in force when the organization applies (adopted a month ago)."""
     return adopted_version(
         label="2025",
-        adopted_on=timezone.localdate() - timezone.timedelta(days=30),
+        adopted_on=timezone.localdate() - datetime.timedelta(days=30),
         values=[("Survivors first", "Safety and dignity of survivors come first.")],
     )
 
@@ -91,7 +92,7 @@ def totp_secret():
 
 
 @pytest.fixture
-def director(db, totp_secret, settings):
+def director_with_totp(db, totp_secret, settings):
     director = UserFactory(
         email="director@example.org", full_name="Jordan Hawkins", is_staff=True, is_superuser=True
     )
@@ -151,10 +152,14 @@ def apply(page: Page) -> str:
 
     commitments = page.get_by_role("group", name="The three commitments of a Collaborative Partner")
     commitments.get_by_label("Anti-trafficking interventions are a priority").check()
-    commitments.get_by_label("How? (briefly)").nth(0).fill("Two full-time survivor advocates.")
+    commitments.get_by_label("How is it a priority? (briefly)").fill(
+        "Two full-time survivor advocates."
+    )
     commitments.get_by_label("Our organization adheres to the shared values").check()
     commitments.get_by_label("Our organization will share responsibility").check()
-    commitments.get_by_label("How? (briefly)").nth(1).fill("Referrals, training and shared data.")
+    commitments.get_by_label("How will you share responsibility and resources? (briefly)").fill(
+        "Referrals, training and shared data."
+    )
     page.get_by_label("I have read the privacy notice").check()
 
     page.get_by_role("button", name="Send the application").click()
@@ -173,7 +178,7 @@ def director_signs_in_with_a_code(page: Page, email: str, secret: str) -> None:
     page.goto("/admin/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Partner sign-in")
     page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Two-Factor Authentication")
@@ -183,7 +188,8 @@ def director_signs_in_with_a_code(page: Page, email: str, secret: str) -> None:
 
 
 def director_approves(page: Page, reference: str) -> None:
-    page.get_by_role("link", name="Applications", exact=True).first.click()
+    partners_app = page.locator("#content-main .app-partners")
+    partners_app.get_by_role("link", name="Applications", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("application")
     page.get_by_role("link", name=reference).click()
 
@@ -207,7 +213,7 @@ def accept_invitation(invitee: Page, link: str) -> None:
     expect(invitee.get_by_text("as primary contact")).to_be_visible()
     expect(invitee.locator("main")).to_contain_text(CONTACT_EMAIL)
     invitee.get_by_label("Full name").fill("Robin Reyes")
-    invitee.get_by_label("Password", exact=True).fill(NEW_PASSWORD)
+    invitee.get_by_label(re.compile(r"^\s*Password\W*$")).fill(NEW_PASSWORD)
     invitee.get_by_label("Password (again)").fill(NEW_PASSWORD)
     invitee.get_by_role("button", name="Create account and join").click()
 
@@ -223,7 +229,7 @@ def accept_invitation(invitee: Page, link: str) -> None:
 
 
 def test_organization_applies_is_approved_joins_completes_its_profile_and_signs_the_values(
-    page: Page, invitee_page: Page, live_server, director, totp_secret, first_values
+    page: Page, invitee_page: Page, live_server, director_with_totp, totp_secret, first_values
 ):
     # 1. The organization applies; the contact person receives a private status link.
     reference = apply(page)
@@ -239,7 +245,7 @@ def test_organization_applies_is_approved_joins_completes_its_profile_and_signs_
     expect(page.locator("main")).to_contain_text("Submitted")
 
     # 2. The director signs in with password and authenticator code, and approves in the admin.
-    director_signs_in_with_a_code(page, director.email, totp_secret)
+    director_signs_in_with_a_code(page, director_with_totp.email, totp_secret)
     director_approves(page, reference)
 
     organization = Organization.objects.get(name=ORGANIZATION)
@@ -335,3 +341,4 @@ def test_organization_applies_is_approved_joins_completes_its_profile_and_signs_
     expect(card).to_contain_text("Your role: Primary contact")
     expect(card).not_to_contain_text("Sign the coalition's shared values")
     assert organization.agreements.get(version=second_values).signed_by.email == CONTACT_EMAIL
+    assert [m for m in emails_to(CONTACT_EMAIL) if "signed the shared values (2026)" in m.subject]

@@ -5,9 +5,18 @@ import datetime
 import factory
 from django.utils import timezone
 
-from leadership.models import Delegation, Proposal, Seat, SeatKind, Term, Vote, VoteChoice
+from leadership.models import (
+    Delegation,
+    Proposal,
+    ProposalKind,
+    Seat,
+    SeatKind,
+    Term,
+    Vote,
+    VoteChoice,
+)
 
-from ..factories import OrganizationFactory, UserFactory
+from ..factories import ApplicationFactory, OrganizationFactory, UserFactory
 
 
 class SeatFactory(factory.django.DjangoModelFactory):
@@ -45,6 +54,16 @@ class ProposalFactory(factory.django.DjangoModelFactory):
     opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
     closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=6))
     created_by = factory.SubFactory(UserFactory, is_staff=True)
+
+
+class AdmitProposalFactory(ProposalFactory):
+    """A proposal to admit the organization of a submitted application: closed by default
+    (opened five days ago, closed yesterday)."""
+
+    kind = ProposalKind.ADMIT_ORGANIZATION
+    application = factory.SubFactory(ApplicationFactory)
+    opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=5))
+    closes_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
 
 
 class VoteFactory(factory.django.DjangoModelFactory):

@@ -87,3 +87,50 @@ def test_director_is_asked_to_confirm_a_passed_values_proposal(director, organiz
         f"“{proposal}” passed: confirm the adoption of the values version."
     ]
     assert failed.title not in " ".join(i.text for i in items)
+
+
+def test_director_is_asked_to_approve_the_application_of_a_passed_admission(director, organization):
+    from partners.applications_services import decline_application
+
+    from .factories import AdmitProposalFactory
+
+    passed = AdmitProposalFactory()
+    VoteFactory(proposal=passed, organization=organization)
+    failed = AdmitProposalFactory()
+    VoteFactory(proposal=failed, organization=organization, choice="no")
+    declined = AdmitProposalFactory()
+    VoteFactory(proposal=declined, organization=organization)
+    decline_application(application=declined.application, acting_user=director)
+
+    items = [i for i in leadership_tasks_for(director) if i.kind == "admission"]
+    application = passed.application
+    assert [(i.text, i.link_text) for i in items] == [
+        (
+            f"“{passed}” passed: approve the application of {application.organization_name} "
+            f"({application.reference}).",
+            "Approve the application",
+        )
+    ]
+    assert items[0].url == f"/admin/leadership/proposal/{passed.pk}/change/"
+
+    services.confirm_admission(proposal=passed, acting_user=director)
+    assert [i for i in leadership_tasks_for(director) if i.kind == "admission"] == []
+
+
+def test_director_dashboard_query_count_does_not_grow_with_waiting_proposals(
+    director, organization, django_assert_max_num_queries
+):
+    from .factories import AdmitProposalFactory
+
+    def add(n):
+        for _ in range(n):
+            proposal = AdmitProposalFactory()
+            VoteFactory(proposal=proposal, organization=organization)
+        services.settle_closed_proposals()
+
+    add(2)
+    with django_assert_max_num_queries(10) as small:
+        assert len(leadership_tasks_for(director)) == 2
+    add(10)
+    with django_assert_max_num_queries(len(small)):
+        assert len(leadership_tasks_for(director)) == 12

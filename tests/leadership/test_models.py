@@ -1,16 +1,24 @@
-"""Seats and terms: the database constraints and the overlap rule, in forms and on PostgreSQL."""
+"""Seats, terms and proposals: database constraints and model rules (some on PostgreSQL)."""
 
 import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import ProtectedError
 from django.forms import inlineformset_factory
 
 from leadership.forms import TermForm, TermInlineFormSet
-from leadership.models import Seat, SeatKind, Term
+from leadership.models import ProposalKind, Seat, SeatKind, Term
 
-from .factories import PartnerSeatFactory, SeatFactory, TermFactory
+from ..factories import ApplicationFactory
+from .factories import (
+    AdmitProposalFactory,
+    PartnerSeatFactory,
+    ProposalFactory,
+    SeatFactory,
+    TermFactory,
+)
 
 D = datetime.date
 postgresql_only = pytest.mark.skipif(
@@ -150,3 +158,43 @@ def test_term_holder_falls_back_to_the_account(user):
         "Board Chair",
         user.email,
     )
+
+
+@pytest.mark.django_db
+class TestProposalApplication:
+    """A proposal to admit an organization names its application; no other proposal does."""
+
+    def test_model_validation_requires_the_application_of_an_admit_proposal(self, director):
+        proposal = ProposalFactory.build(kind=ProposalKind.ADMIT_ORGANIZATION, created_by=director)
+        with pytest.raises(ValidationError) as error:
+            proposal.full_clean()
+        assert error.value.message_dict["application"] == [
+            "Choose the application to join this proposal would approve."
+        ]
+
+    def test_model_validation_refuses_an_application_on_another_kind(self, director):
+        application = ApplicationFactory()
+        for kind in (ProposalKind.GENERAL, ProposalKind.ADOPT_VALUES):
+            proposal = ProposalFactory.build(
+                kind=kind, application=application, created_by=director
+            )
+            with pytest.raises(ValidationError) as error:
+                proposal.full_clean()
+            assert "application" in error.value.message_dict
+
+    def test_an_admit_proposal_with_its_application_is_valid(self, director):
+        proposal = AdmitProposalFactory.build(application=ApplicationFactory(), created_by=director)
+        proposal.full_clean()  # no error
+
+    def test_database_refuses_an_admit_proposal_without_an_application(self, director):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ProposalFactory(kind=ProposalKind.ADMIT_ORGANIZATION, created_by=director)
+
+    def test_database_refuses_an_application_on_a_general_proposal(self, director):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ProposalFactory(application=ApplicationFactory(), created_by=director)
+
+    def test_an_application_with_a_proposal_cannot_be_deleted(self, director):
+        proposal = AdmitProposalFactory(created_by=director)
+        with pytest.raises(ProtectedError), transaction.atomic():
+            proposal.application.delete()

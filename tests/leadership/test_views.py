@@ -1,5 +1,6 @@
 """Pages: the roster, decisions and votes, the voting delegate; who may see and do what."""
 
+import dataclasses
 import datetime
 import re
 
@@ -11,8 +12,21 @@ from leadership import services
 from leadership.models import Delegation, SeatKind, Vote, VoteChoice
 from partners.models import OrganizationStatus, Role
 
-from ..factories import MembershipFactory, OrganizationFactory, UserFactory
-from .factories import PartnerSeatFactory, ProposalFactory, SeatFactory, TermFactory, VoteFactory
+from ..factories import (
+    ApplicationFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    UserFactory,
+    area,
+)
+from .factories import (
+    AdmitProposalFactory,
+    PartnerSeatFactory,
+    ProposalFactory,
+    SeatFactory,
+    TermFactory,
+    VoteFactory,
+)
 
 pytestmark = pytest.mark.django_db
 ROSTER = reverse("leadership:roster")
@@ -324,3 +338,75 @@ def test_role_staff_membership_in_two_orgs_votes_only_where_leader(
     html = client.get(open_proposal.get_absolute_url()).content.decode()
     assert f'id="ballot-{organization.pk}"' in html
     assert f'id="ballot-{other_organization.pk}"' not in html
+
+
+class TestAdmissionProposalPage:
+    """The page of a proposal to admit shows the applicant's directory profile, never the
+    private contact details of the application."""
+
+    @pytest.fixture
+    def admission(self):
+        application = ApplicationFactory(
+            organization_name="Northland Survivor Network",
+            statewide=False,
+            description="Case management for survivors in the Northland.",
+            website="https://northland.example.org",
+            contact_name="Robin Reyes",
+            contact_email="robin@northland.example.org",
+            contact_phone="+18165550199",
+            executive_name="Alex Morgan",
+            executive_email="alex@northland.example.org",
+            public_email="hello@northland.example.org",
+        )
+        application.counties.set([area("Clay County"), area("Platte County")])
+        return AdmitProposalFactory(
+            application=application,
+            opens_at=timezone.now() - datetime.timedelta(days=1),
+            closes_at=timezone.now() + datetime.timedelta(days=6),
+        )
+
+    PRIVATE = (
+        "Robin Reyes",
+        "robin@northland.example.org",
+        "555-0199",
+        "5550199",
+        "Alex Morgan",
+        "alex@northland.example.org",
+        "Eli Executive",
+        "Casey Contact",
+    )
+
+    @pytest.mark.parametrize("who", ["executive_leader", "staff_member", "director"])
+    def test_shows_the_profile_but_no_private_contact_data(self, client, request, who, admission):
+        client.force_login(request.getfixturevalue(who))
+        response = client.get(admission.get_absolute_url())
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "The organization applying to join: Northland Survivor Network" in html
+        assert "Nonprofit service provider" in html  # the sector
+        assert "Clay County, Platte County" in html
+        assert "Case management for survivors in the Northland." in html
+        for private in self.PRIVATE:
+            assert private not in html, private
+        assert admission.application.reference not in html
+        # What reaches the template is a copy of the four profile fields, not the application.
+        assert [f.name for f in dataclasses.fields(response.context["applicant"])] == [
+            "organization_name",
+            "sector",
+            "statewide",
+            "counties",
+            "description",
+        ]
+
+    def test_statewide_applicant_is_shown_as_statewide(self, client, executive_leader):
+        proposal = AdmitProposalFactory()  # the factory's application serves all of Missouri
+        client.force_login(executive_leader)
+        html = client.get(proposal.get_absolute_url()).content.decode()
+        assert "Statewide (all of Missouri)" in html
+        assert proposal.application.organization_name in html
+
+    def test_other_proposals_show_no_applicant(self, client, executive_leader, open_proposal):
+        client.force_login(executive_leader)
+        response = client.get(open_proposal.get_absolute_url())
+        assert response.context["applicant"] is None
+        assert "applying to join" not in response.content.decode()

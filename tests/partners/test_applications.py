@@ -267,7 +267,8 @@ def test_a_pdf_is_stored_privately_under_a_random_name(client, settings):
     assert response.status_code == 302
     document = Application.objects.get().supporting_document
     assert document.name.startswith("applications/") and "report" not in document.name
-    assert document.path.startswith(str(settings.MEDIA_ROOT) + "/private/")
+    assert document.path.startswith(str(settings.PRIVATE_MEDIA_ROOT) + "/")
+    assert not document.path.startswith(str(settings.MEDIA_ROOT))
     with pytest.raises(NotImplementedError):
         document.url  # noqa: B018 - no public URL exists
 

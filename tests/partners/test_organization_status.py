@@ -106,3 +106,22 @@ def test_reactivating_gives_the_seat_back_with_a_new_term(led_organization):
         (today, today),
         (later, None),
     ]
+
+
+def test_staff_with_view_permission_only_cannot_deactivate(client, led_organization):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.contrib.auth.models import Permission
+
+    from ..factories import UserFactory
+
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_organization"))
+    TOTP.activate(viewer, generate_totp_secret())
+    client.force_login(viewer)
+    response = client.post(
+        reverse("admin:partners_organization_changelist"),
+        {"action": "deactivate", "_selected_action": [led_organization.pk]},
+    )
+    assert response.status_code in {200, 302}
+    led_organization.refresh_from_db()
+    assert led_organization.status == OrganizationStatus.ACTIVE

@@ -1,0 +1,102 @@
+"""Journey 4 of issue 7: a user turns on two-factor authentication and signs in with a code.
+
+The test plays the authenticator app: it reads the secret that the activation page shows and
+computes the codes with allauth's own TOTP functions. allauth accepts only the current 30-second
+code (no tolerance) and each code only once, so the sign-in waits for the next code.
+"""
+
+import re
+import time
+
+import pytest
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from playwright.sync_api import Page, expect
+
+from partners.models import Role
+from tests.factories import PASSWORD, MembershipFactory
+
+from .helpers import sign_in
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+# A code computed this close to the end of its period might reach the server in the next one.
+SAFETY_MARGIN = 3
+
+
+def authenticator_code(secret: str, *, after: int | None = None) -> tuple[str, int]:
+    """The current code and its counter, waiting for a fresh period when needed.
+
+    With ``after``, waits until the period is later than that one: a used code is refused.
+    """
+    period = mfa_settings.TOTP_PERIOD
+    while True:
+        now = time.time()
+        counter = int(now // period)
+        remaining = period - now % period
+        if (after is None or counter > after) and remaining > SAFETY_MARGIN:
+            return format_hotp_value(hotp_value(secret, counter)), counter
+        time.sleep(min(remaining + 0.05, period))
+
+
+@pytest.fixture
+def partner(db):
+    return MembershipFactory(
+        organization__name="Ozark Family Services",
+        role=Role.PRIMARY_CONTACT,
+        user__full_name="Morgan Lee",
+    ).user
+
+
+def test_user_turns_on_two_factor_authentication_and_signs_in_with_a_code(
+    page: Page, partner, live_server
+):
+    sign_in(page, partner.email)
+
+    # Turning it on: the account's two-factor page, then the authenticator app's activation.
+    page.goto("/accounts/2fa/")
+    page.get_by_role("link", name="Activate").click()
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/$"))
+    secret = page.locator("#authenticator_secret").input_value()
+    assert re.fullmatch(r"[A-Z2-7]{16,}=*", secret), secret
+    # The QR code describes itself without giving the secret away as its text alternative.
+    expect(page.get_by_role("img")).not_to_have_attribute("alt", secret)
+
+    first_code, first_counter = authenticator_code(secret)
+    page.get_by_label("Authenticator code").fill(first_code)
+    page.get_by_role("button", name="Activate").click()
+
+    expect(page).not_to_have_url(re.compile(r"/totp/activate/"))
+    assert Authenticator.objects.filter(user=partner, type=Authenticator.Type.TOTP).exists()
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
+
+    # Signing in again: the password alone is not enough.
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(partner.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Two-Factor Authentication")
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
+    code_field = page.get_by_label("Code")
+
+    # The code already used to turn it on does not work a second time.
+    code_field.fill(first_code)
+    page.get_by_role("button", name="Sign In").click()
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/$"))
+    expect(page.get_by_text("Incorrect code.")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
+
+    next_code, _ = authenticator_code(secret, after=first_counter)
+    code_field.fill(next_code)
+    page.get_by_role("button", name="Sign In").click()
+
+    expect(page).to_have_url(f"{live_server.url}/portal/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Partner portal")
+    expect(page.get_by_role("button", name="Sign out")).to_be_attached()
