@@ -146,6 +146,31 @@ def ensure_partner_seat(
 
 
 @transaction.atomic
+def sync_partner_seat(
+    *, organization: Organization, on: datetime.date | None = None, acting_user: Any = None
+) -> Seat | None:
+    """Keeps an active partner's seat held by its current executive leader.
+
+    Called when an executive leader joins, is demoted or leaves: a term held by someone who is
+    no longer the executive leader ends that day, and the current leader's term starts.
+    """
+    on = on or timezone.localdate()
+    if not organization.is_active:
+        return None
+    seat = (
+        Seat.objects.select_for_update()
+        .filter(kind=SeatKind.PARTNER, organization=organization)
+        .first()
+    )
+    leader = executive_leader_of(organization)
+    if seat is not None:
+        term = seat.terms.current(on).first()
+        if term is not None and (leader is None or term.person_id != leader.user_id):
+            end_term(term=term, ended_on=on, acting_user=acting_user)
+    return ensure_partner_seat(organization=organization, on=on, acting_user=acting_user)
+
+
+@transaction.atomic
 def end_partner_seat_term(
     *, organization: Organization, on: datetime.date | None = None, acting_user: Any = None
 ) -> Term | None:

@@ -10,6 +10,8 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
+from cate_portal.http import client_ip
+
 from .applications_forms import ApplicationForm
 from .applications_services import find_by_token, submit_application, withdraw_application
 from .models import ValuesVersion
@@ -24,18 +26,8 @@ RATE_LIMIT_MESSAGE = (
 SESSION_KEY = "application_reference"
 
 
-def client_ip(request) -> str:
-    """The client's address as allauth determines it (honouring its trusted-proxy setting)."""
-    from allauth.account.adapter import get_adapter
-
-    try:
-        return get_adapter(request).get_client_ip(request)
-    except Exception:  # a malformed forwarding header never turns into a 500
-        return request.META.get("REMOTE_ADDR") or "unknown"
-
-
 def _keys(request, email: str | None) -> list[str]:
-    keys = [f"apply-rate:ip:{client_ip(request)}"]
+    keys = [f"apply-rate:ip:{client_ip(request) or 'unknown'}"]
     if email:
         keys.append(f"apply-rate:email:{email.strip().lower()}")
     return keys

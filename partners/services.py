@@ -337,7 +337,17 @@ def accept_invitation(
     invitation.accepted_by = account
     invitation.full_clean()
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    _leadership_follows(membership, acting_user=account)
     return membership
+
+
+def _leadership_follows(membership: Membership, *, acting_user, was_leader: bool = False) -> None:
+    """The partner seat is held by the executive leader: it follows every change of that role."""
+    if was_leader or membership.role == Role.EXECUTIVE_LEADER:
+        # Imported here: leadership builds on partners, not the other way round.
+        from leadership.services import sync_partner_seat
+
+        sync_partner_seat(organization=membership.organization, acting_user=acting_user)
 
 
 # --- People and roles ----------------------------------------------------------------------
@@ -403,10 +413,12 @@ def change_role(*, membership: Membership, role: str, acting_user) -> Membership
     if role == membership.role:
         return membership
     _check_keeps_a_primary_contact(membership, losing=role != Role.PRIMARY_CONTACT)
+    was_leader = membership.role == Role.EXECUTIVE_LEADER
     membership.role = role
     membership.full_clean()
     _as_history_user(membership, acting_user)
     membership.save(update_fields=["role"])
+    _leadership_follows(membership, acting_user=acting_user, was_leader=was_leader)
     return membership
 
 
@@ -423,6 +435,7 @@ def end_membership(
     membership.full_clean()
     _as_history_user(membership, acting_user)
     membership.save(update_fields=["ended_on"])
+    _leadership_follows(membership, acting_user=acting_user)
     return membership
 
 

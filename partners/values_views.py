@@ -1,13 +1,13 @@
 """The shared values pages: the current version, earlier versions, and signing them."""
 
-import ipaddress
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
+
+from cate_portal.http import client_ip
 
 from . import values_services
 from .models import Membership, Organization, ValuesVersion
@@ -36,15 +36,6 @@ class ValuesVersionView(TemplateView):
             "label", "slug", "status", "adopted_on", "retired_on"
         )
         return super().get_context_data(version=version, versions=versions, **kwargs)
-
-
-def client_ip(request) -> str | None:
-    """The address the request came from, as the server saw it (None when it is not an IP)."""
-    address = request.META.get("REMOTE_ADDR", "")
-    try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
-        return None
 
 
 class AgreementView(LoginRequiredMixin, TemplateView):

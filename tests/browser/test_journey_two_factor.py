@@ -60,6 +60,10 @@ def test_user_turns_on_two_factor_authentication_and_signs_in_with_a_code(
     # Turning it on: the account's two-factor page, then the authenticator app's activation.
     page.goto("/accounts/2fa/")
     page.get_by_role("link", name="Activate").click()
+    # Changing how one signs in asks for the password again, however recent the sign-in.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm Access")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
     expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/$"))
     secret = page.locator("#authenticator_secret").input_value()
     assert re.fullmatch(r"[A-Z2-7]{16,}=*", secret), secret

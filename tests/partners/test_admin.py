@@ -179,3 +179,16 @@ def test_people_who_are_not_coalition_staff_cannot_reach_admin(client, viewer, w
     response = client.post(admin_url(Organization, "export"), {"format": "0"})
     assert response.status_code == 302
     assert "Safe Harbor" not in response.content.decode()
+
+
+def test_csv_export_neutralizes_text_that_a_spreadsheet_would_run_as_a_formula(
+    director_client, organization
+):
+    Organization.objects.filter(pk=organization.pk).update(
+        description='=HYPERLINK("http://evil.example","click")'
+    )
+    response = director_client.post(
+        admin_url(Organization, "export"), {"format": "0", "resource": "0"}
+    )
+    rows = {row["name"]: row for row in csv.DictReader(io.StringIO(response.content.decode()))}
+    assert not rows["Safe Harbor Alliance"]["description"].startswith("=")
