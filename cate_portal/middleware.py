@@ -5,6 +5,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 STAFF_TOTP_REQUIRED_MESSAGE = (
     "Staff accounts must use two-factor authentication. Set up an authenticator app to "
@@ -39,3 +40,18 @@ class StaffTwoFactorRequiredMiddleware:
             and request.path.startswith(reverse("admin:index"))
             and not is_mfa_enabled(user, [Authenticator.Type.TOTP])
         )
+
+
+class PrivatePagesNotCachedMiddleware:
+    """Pages served to a signed-in person may carry partners-only or staff-only fields: no
+    shared cache (a proxy, a CDN) may keep them, and no browser may store them on disk."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -156,7 +156,13 @@ def invite_person(
 ) -> Invitation:
     """Invites a colleague by e-mail. The returned invitation carries `.token` (not stored)."""
     _require_manager(acting_user, organization)
-    Organization.objects.select_for_update().get(pk=organization.pk)
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    if not organization.is_active:
+        # The link could never be accepted: acceptance needs an active organization.
+        raise ValidationError(
+            f"{organization.name} is not an active partner: it cannot invite people.",
+            code="inactive_organization",
+        )
     email = email.strip().lower()
     if (
         Membership.objects.current()

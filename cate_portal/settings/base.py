@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # After authentication and messages: staff without TOTP are sent to set it up.
     "cate_portal.middleware.StaffTwoFactorRequiredMiddleware",
+    "cate_portal.middleware.PrivatePagesNotCachedMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 

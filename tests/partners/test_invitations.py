@@ -327,3 +327,21 @@ def test_invitation_to_an_inactive_organization_cannot_be_accepted(invite, organ
         services.accept_invitation(token=invitation.token, full_name="R", password=NEW_PASSWORD)
     assert caught.value.code == "inactive_organization"
     assert not User.objects.filter(email="new.person@example.org").exists()
+
+
+def test_an_inactive_organization_cannot_invite(organization, primary_contact):
+    from django.core.exceptions import ValidationError
+
+    from partners.models import Invitation, OrganizationStatus
+    from partners.services import invite_person
+
+    organization.status = OrganizationStatus.INACTIVE
+    organization.save(update_fields=["status"])
+    with pytest.raises(ValidationError, match="not an active partner"):
+        invite_person(
+            organization=organization,
+            acting_user=primary_contact,
+            email="new@example.org",
+            role="staff",
+        )
+    assert not Invitation.objects.filter(organization=organization).exists()
