@@ -68,6 +68,12 @@ PARTNER_PAGES = [
     "/leadership/decisions/{proposal}/",
 ]
 
+# An executive leader casts the organization's vote and names its voting delegate.
+EXECUTIVE_LEADER_PAGES = [
+    "/leadership/decisions/{proposal}/",
+    "/leadership/delegate/{own}/",
+]
+
 DIRECTOR_PAGES = [
     "/portal/",
     "/leadership/decisions/",
@@ -165,6 +171,17 @@ def test_partner_page_has_no_wcag_violations(axe_page: Page, page_arguments, pat
     assert_no_axe_violations(axe_page)
 
 
+@pytest.mark.parametrize("path", EXECUTIVE_LEADER_PAGES)
+def test_executive_leader_page_has_no_wcag_violations(axe_page: Page, page_arguments, path):
+    membership = MembershipFactory(
+        organization__name="Ozark Family Services", role=Role.EXECUTIVE_LEADER
+    )
+    MembershipFactory(organization=membership.organization, user__full_name="Dana Delegate")
+    sign_in(axe_page, membership.user.email)
+
+    visit(axe_page, path.format(own=membership.organization.slug, **page_arguments))
+
+
 @pytest.mark.parametrize("path", DIRECTOR_PAGES)
 def test_director_page_has_no_wcag_violations(axe_page: Page, page_arguments, path):
     sign_in(axe_page, "director@example.org")
@@ -172,3 +189,107 @@ def test_director_page_has_no_wcag_violations(axe_page: Page, page_arguments, pa
     visit(axe_page, path.format(**page_arguments))
 
     assert_no_axe_violations(axe_page)
+
+
+# --- The application form with the keyboard alone ------------------------------------------------
+
+FOCUSED = """() => {
+    const e = document.activeElement;
+    const label = e && e.labels && e.labels.length ? e.labels[0].textContent.trim() : "";
+    return {tag: e.tagName.toLowerCase(), type: e.type || "", name: e.name || "",
+            value: e.value || "", label: label, inForm: !!e.form};
+}"""
+FORM_CONTROLS = """() => [...document.querySelector("form[enctype]").elements]
+    .filter((e) => e.tagName !== "FIELDSET" && e.type !== "hidden" && e.name !== "fax")
+    .map((e) => `${e.name}=${["checkbox", "radio"].includes(e.type) ? e.value : ""}`)"""
+
+TYPED = {
+    "organization_name": "Northland Survivor Network",
+    "website": "https://northland.example.org",
+    "description": "Case management for survivors in the Northland.",
+    "public_email": "hello@northland.example.org",
+    "public_phone": "(816) 555-0134",
+    "contact_name": "Robin Reyes",
+    "contact_title": "Program Director",
+    "contact_email": "robin@northland.example.org",
+    "contact_phone": "(816) 555-0199",
+    "executive_name": "Alex Morgan",
+    "executive_title": "Executive Director",
+    "executive_email": "alex@northland.example.org",
+    "priority_how": "Two full-time advocates.",
+    "sharing_how": "Referrals, training and shared data.",
+}
+CHOSEN = {"sector": "Nonprofit service provider"}
+TICKED = {
+    ("counties", "Clay County"),
+    ("counties", "Platte County"),
+    ("services", "Case management"),
+    ("serves_sex_trafficking", ""),
+    ("commits_priority", ""),
+    ("commits_values", ""),
+    ("commits_sharing", ""),
+    ("privacy_consent", ""),
+}
+
+
+def choose_with_arrow_keys(page: Page, label: str) -> None:
+    """Moves a focused <select> to the option with this text using ArrowDown only."""
+    for _ in range(50):
+        if page.evaluate("() => document.activeElement.selectedOptions[0].text") == label:
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"no option {label!r}")
+
+
+def test_application_form_can_be_completed_with_the_keyboard_alone(page: Page, live_server):
+    from partners.models import Application
+
+    adopted_version(label="Current values")
+    page.goto("/apply/")
+    expected = set(page.evaluate(FORM_CONTROLS))
+    assert {"organization_name=", "sector=", "supporting_document=", "submit="} <= expected
+    assert sum(control.startswith("counties=") for control in expected) == 115
+    reached = set()
+
+    for _ in range(600):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if not focused["inForm"]:
+            continue
+        name = focused["name"]
+        assert name != "fax", "the honeypot must stay out of the keyboard's way"
+        if focused["type"] == "submit":
+            reached.add(f"{name}=")
+            break
+        if focused["type"] in ("checkbox", "radio"):
+            reached.add(f"{name}={focused['value']}")
+            ticked_label = focused["label"] if name in ("counties", "services") else ""
+            if (name, ticked_label) in TICKED:
+                page.keyboard.press("Space")
+        else:
+            reached.add(f"{name}=")
+            if focused["tag"] == "select" and name in CHOSEN:
+                choose_with_arrow_keys(page, CHOSEN[name])
+            elif name in TYPED:
+                page.keyboard.type(TYPED[name])
+    else:
+        raise AssertionError("Tab never reached the send button")
+
+    assert expected - reached == set(), "form controls the keyboard cannot reach"
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(re.compile(r"/apply/sent/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Thank you: your application has been sent"
+    )
+    application = Application.objects.get()
+    assert application.organization_name == TYPED["organization_name"]
+    assert application.sector.name == CHOSEN["sector"]
+    assert sorted(application.counties.values_list("name", flat=True)) == [
+        "Clay County",
+        "Platte County",
+    ]
+    assert list(application.services.values_list("name", flat=True)) == ["Case management"]
+    assert application.serves_sex_trafficking and not application.serves_labor_trafficking
+    assert application.privacy_consent
+    expect(page.get_by_text(application.reference)).to_be_visible()
