@@ -529,7 +529,9 @@ REFUSED_POSTS: dict[str, PostRow] = {
             DIRECTOR: NOT_FOUND,
         },
     ),
-    # Signing is for A's primary contact or executive leader; the others have nothing to sign.
+    # Signing for A is for A's primary contact or executive leader. Staff of A and the director
+    # have nothing to sign (403); B's person may sign for B only, so naming A gets the page
+    # back with "Nothing was signed" (200).
     "values:agreement": PostRow(
         no_kwargs,
         agreement_data,

@@ -130,6 +130,7 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_REAUTHENTICATION_METHODS = ["password", "mfa"]
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CATE Portal"
+MFA_FORMS = {"activate_totp": "cate_portal.mfa_forms.SingleUseActivateTOTPForm"}
 
 # Text typed by the public must not run as a formula when the director opens an export.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True

@@ -348,3 +348,19 @@ def test_confirming_access_takes_the_password_not_an_emailed_code(client, user, 
     assert reverse("account_request_reauthentication_code") not in page.content.decode()
     assert client.get(reverse("account_request_reauthentication_code")).status_code != 200
     assert not mail.outbox
+
+
+def test_the_code_that_turned_totp_on_cannot_sign_in_again(client_factory, user, password):
+    setup = client_factory()
+    post_password(setup, reverse("account_login"), user.email, password)
+    response = setup.get(reverse("mfa_activate_totp"), follow=True)
+    if response.redirect_chain:  # allauth asks for the password again before adding a factor
+        response = setup.post(response.redirect_chain[-1][0], {"password": password}, follow=True)
+    code = totp_code(response.context["form"].secret)
+    setup.post(reverse("mfa_activate_totp"), {"code": code})
+    assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+    attacker = client_factory()
+    post_password(attacker, reverse("account_login"), user.email, password)
+    attacker.post(reverse("mfa_authenticate"), {"code": code})
+    assert not attacker.get(reverse("portal:dashboard")).wsgi_request.user.is_authenticated
