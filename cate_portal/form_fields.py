@@ -1,7 +1,17 @@
 """Form fields shared by every app's forms."""
 
+import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
+
+US_PHONE_MESSAGE = "Enter a valid U.S. phone number, for example (314) 555-0123."
+
+
+def validate_us_phone(number) -> None:
+    """Coalition partners are in Missouri: their phone numbers are U.S. numbers."""
+    if number and not phonenumbers.is_valid_number_for_region(number, "US"):
+        raise ValidationError(US_PHONE_MESSAGE, code="not_us")
+
 
 # The largest primary key a database column holds (a signed 64-bit integer).
 MAX_PK = 2**63 - 1

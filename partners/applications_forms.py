@@ -1,14 +1,16 @@
 """The public application form. It validates and renders; applications_services stores."""
 
-import phonenumbers
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
-from cate_portal.form_fields import SafeModelChoiceField, SafeModelMultipleChoiceField
+from cate_portal.form_fields import (
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+    validate_us_phone,
+)
 
-from .forms import US_PHONE_MESSAGE
 from .models import Application, ValuesVersion
 from .pdf import MAX_PDF_BYTES, check_pdf
 
@@ -116,6 +118,8 @@ class ApplicationForm(forms.ModelForm):
     def __init__(self, *args, current_values: ValuesVersion | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.current_values = current_values
+        for name in PHONE_FIELDS:
+            self.fields[name].validators.append(validate_us_phone)
         self.initial["values_version"] = str(current_values.pk) if current_values else ""
         for name in (
             "commits_priority",
@@ -195,18 +199,6 @@ class ApplicationForm(forms.ModelForm):
             "values_version",
         )
         self.helper.add_input(Submit("submit", "Send the application"))
-
-    def _clean_us_phone(self, name: str):
-        number = self.cleaned_data.get(name)
-        if number and not phonenumbers.is_valid_number_for_region(number, "US"):
-            raise ValidationError(US_PHONE_MESSAGE, code="not_us")
-        return number
-
-    def clean_public_phone(self):
-        return self._clean_us_phone("public_phone")
-
-    def clean_contact_phone(self):
-        return self._clean_us_phone("contact_phone")
 
     def clean_organization_name(self):
         return self.cleaned_data["organization_name"].strip()

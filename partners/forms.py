@@ -1,6 +1,5 @@
 """Forms of the partner portal. They validate and render; services make the changes."""
 
-import phonenumbers
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
@@ -11,13 +10,16 @@ from django.contrib.auth.password_validation import (
 )
 from django.core.exceptions import ValidationError
 
-from cate_portal.form_fields import SafeModelChoiceField, SafeModelMultipleChoiceField
+from cate_portal.form_fields import (
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+    validate_us_phone,
+)
 
 from .logo import MAX_SIDE, process_logo
 from .models import Organization, Role
 from .services import SHELTER_ADDRESS_MESSAGE, check_shelter_address
 
-US_PHONE_MESSAGE = "Enter a valid U.S. phone number, for example (314) 555-0123."
 STREET_ADDRESS_HELP = (
     "If your organization offers shelter or housing, this address can never be public: "
     "shelter locations must stay confidential to protect survivors. Coalition staff only is "
@@ -101,6 +103,7 @@ class OrganizationProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in PHONE_FIELDS:
             self.fields[name].widget.attrs["autocomplete"] = "tel"
+            self.fields[name].validators.append(validate_us_phone)
         self.fields["public_email"].widget.attrs["autocomplete"] = "email"
         self.fields["website"].widget.attrs["autocomplete"] = "url"
         self.fields["counties"].queryset = self.fields["counties"].queryset.order_by("name")
@@ -149,18 +152,6 @@ class OrganizationProfileForm(forms.ModelForm):
             ),
         )
         self.helper.add_input(Submit("submit", "Save profile"))
-
-    def _clean_us_phone(self, name: str):
-        number = self.cleaned_data.get(name)
-        if number and not phonenumbers.is_valid_number_for_region(number, "US"):
-            raise ValidationError(US_PHONE_MESSAGE, code="not_us")
-        return number
-
-    def clean_public_phone(self):
-        return self._clean_us_phone("public_phone")
-
-    def clean_hotline_number(self):
-        return self._clean_us_phone("hotline_number")
 
     def clean_logo_upload(self):
         upload = self.cleaned_data.get("logo_upload")
