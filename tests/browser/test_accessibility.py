@@ -17,6 +17,7 @@ from leadership.models import SeatKind
 from partners import services as partner_services
 from partners.models import Role
 from tests.factories import (
+    PASSWORD,
     ApplicationFactory,
     MembershipFactory,
     OrganizationFactory,
@@ -293,3 +294,33 @@ def test_application_form_can_be_completed_with_the_keyboard_alone(page: Page, l
     assert application.serves_sex_trafficking and not application.serves_labor_trafficking
     assert application.privacy_consent
     expect(page.get_by_text(application.reference)).to_be_visible()
+
+
+def test_two_factor_setup_pages_have_no_wcag_violations(axe_page: Page, settings):
+    """The pages met on the way to an authenticator app: confirm access, activate, the
+    recovery codes, and the page that turns the app off again."""
+    from allauth.mfa import app_settings as mfa_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    settings.MFA_TOTP_TOLERANCE = 1  # the code is computed a moment before it is typed
+    membership = MembershipFactory(role=Role.PRIMARY_CONTACT)
+    sign_in(axe_page, membership.user.email)
+
+    axe_page.goto("/accounts/2fa/totp/activate/")
+    expect(axe_page.get_by_role("heading", level=1)).to_have_text("Confirm Access")
+    assert_no_axe_violations(axe_page)
+    axe_page.get_by_label("Password").fill(PASSWORD)
+    axe_page.get_by_role("button", name="Confirm").click()
+
+    expect(axe_page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/$"))
+    assert_no_axe_violations(axe_page)
+    secret = axe_page.locator("#authenticator_secret").input_value()
+    now = datetime.datetime.now(tz=datetime.UTC).timestamp()
+    counter = int(now // mfa_settings.TOTP_PERIOD)
+    axe_page.get_by_label("Authenticator code").fill(format_hotp_value(hotp_value(secret, counter)))
+    axe_page.get_by_role("button", name="Activate").click()
+    expect(axe_page).not_to_have_url(re.compile(r"/totp/activate/"))
+
+    for path in ("/accounts/2fa/recovery-codes/", "/accounts/2fa/totp/deactivate/"):
+        visit(axe_page, path)
+        assert_no_axe_violations(axe_page)
