@@ -42,6 +42,9 @@
     }
   });
 
+  // Marks the control as live (the page's scripts run after its HTML is shown).
+  button.setAttribute("data-quick-exit-ready", "");
+
   // A page restored from the back-forward cache must not stay hidden.
   window.addEventListener("pageshow", function (event) {
     if (event.persisted) {

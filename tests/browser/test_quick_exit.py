@@ -13,6 +13,8 @@ EXIT_NAME = re.compile(r"^Exit this page quickly")
 
 
 def exit_control(page: Page):
+    """The exit link, once its script listens: a press before that would test nothing."""
+    expect(page.locator("[data-quick-exit-ready]")).to_be_attached()
     return page.get_by_role("link", name=EXIT_NAME)
 
 
@@ -23,6 +25,7 @@ def open_in_fresh_tab(page: Page, live_server, path: str) -> None:
 
 
 def press_shift(page: Page, times: int) -> None:
+    exit_control(page)  # wait until the script listens for the key presses
     for _ in range(times):
         page.keyboard.press("Shift")
 
@@ -57,6 +60,7 @@ def test_click_leaves_and_back_does_not_return_to_the_portal(page: Page, live_se
 
 def test_enter_on_the_focused_control_leaves(page: Page, live_server):
     open_in_fresh_tab(page, live_server, "/")
+    exit_control(page)
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
 
