@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
+from .admin_mixins import ReadOnlyAdminMixin
 from .models import Area, ContactMessage, TimelineEntry, User
 
 
@@ -60,21 +61,12 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Missouri's 115 areas come from a data migration: read only."""
 
     list_display = ("name", "fips", "region")
     list_filter = ("region",)
     search_fields = ("name", "fips")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(TimelineEntry)

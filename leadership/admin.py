@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from cate_portal.admin_mixins import ReadOnlyAdminMixin
 from partners.models import Application, ValuesVersion, ValuesVersionStatus
 from partners.models.applications import OPEN_STATUSES
 
@@ -345,22 +346,13 @@ class ProposalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Vote)
-class VoteAdmin(SimpleHistoryAdmin):
+class VoteAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Read-only: votes are cast by the partners and never changed or deleted here."""
 
     list_display = ["proposal", "organization", "choice", "cast_by", "cast_at", "updated_at"]
     list_filter = ["choice", "proposal"]
     search_fields = ["organization__name", "proposal__title"]
     list_select_related = ["proposal", "organization", "cast_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Delegation)
@@ -382,16 +374,7 @@ class DelegationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DecisionNotice)
-class DecisionNoticeAdmin(admin.ModelAdmin):
+class DecisionNoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["proposal", "organization", "kind", "sent_at"]
     list_filter = ["kind"]
     list_select_related = ["proposal", "organization"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

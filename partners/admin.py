@@ -8,6 +8,8 @@ from import_export.formats.base_formats import CSV
 from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from cate_portal.admin_mixins import ReadOnlyAdminMixin
+
 from .admin_actions import deactivate_organizations
 from .models import (
     Invitation,
@@ -214,7 +216,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read only: invitations are sent, re-sent and revoked from the portal, which sends the
     e-mail and keeps the token; the admin shows them for the record."""
 
@@ -236,15 +238,6 @@ class InvitationAdmin(admin.ModelAdmin):
         "accepted_by",
         "revoked_at",
     )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class TaxonomyAdmin(admin.ModelAdmin):
@@ -272,18 +265,9 @@ class PopulationAdmin(TaxonomyAdmin):
 
 
 @admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
+class ReminderLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("organization", "kind", "sent_at")
     list_filter = ("kind",)
     list_select_related = ("organization",)
     search_fields = ("organization__name", "recipients")
     date_hierarchy = "sent_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

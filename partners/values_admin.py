@@ -16,6 +16,8 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
+from cate_portal.admin_mixins import ReadOnlyAdminMixin
+
 from . import values_services
 from .compliance import compliance_csv, compliance_rows
 from .models import (
@@ -238,7 +240,7 @@ class ValuesVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+class AgreementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read only: organizations sign in the portal, which checks who may sign."""
 
     list_display = ("organization", "version", "signer_name", "signer_title", "signed_at")
@@ -257,15 +259,6 @@ class AgreementAdmin(admin.ModelAdmin):
         "text_hash",
         "ip_address",
     )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # --- The fiscal sponsor ---------------------------------------------------------------------
