@@ -19,10 +19,10 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    path("", include("partners.urls")),
-    path("", include("partners.portal_urls")),
-    path("", include("partners.values_urls")),
-    path("", include("partners.applications_urls")),
+    path("", include("partners.organizations.urls")),
+    path("", include("partners.portal.urls")),
+    path("", include("partners.values.urls")),
+    path("", include("partners.applications.urls")),
     path("", include("leadership.urls")),
 ]
 

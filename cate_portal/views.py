@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, TemplateView
 
-from partners.values_services import about_context, current_values
+from partners.values.services import about_context, current_values
 
 from .forms import ContactForm
 from .models import TimelineEntry

@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from leadership.decisions.services import result_for, settle_closed_proposals
+from leadership.seats.selectors import terms_ending_soon, vacant_seats
 from partners.models.applications import OPEN_STATUSES
 
 from .models import Proposal, ProposalKind, Vote
 from .permissions import may_see_decisions, voting_organizations
-from .selectors import terms_ending_soon, vacant_seats
-from .services import result_for, settle_closed_proposals
 
 
 @dataclass(frozen=True)

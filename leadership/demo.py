@@ -11,9 +11,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from leadership.decisions import services
 from partners.models import Organization
 
-from . import services
 from .models import Proposal, ProposalKind, Seat, SeatKind, Term, Vote, VoteChoice
 
 DIRECTOR_EMAIL = "director@cate.example.org"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from leadership.decisions import views
 
 app_name = "leadership"
 

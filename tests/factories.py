@@ -103,7 +103,7 @@ class ValuesVersionFactory(factory.django.DjangoModelFactory):
 
 def adopted_version(adopted_on: datetime.date | None = None, **kwargs):
     """A version adopted through the service (retiring the current one)."""
-    from partners.values_services import adopt_version
+    from partners.values.services import adopt_version
 
     return adopt_version(version=ValuesVersionFactory(**kwargs), adopted_on=adopted_on)
 

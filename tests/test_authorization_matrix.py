@@ -38,8 +38,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from leadership.models import Delegation, Vote
-from partners import services
 from partners.models import Agreement, Invitation, Membership, Organization, Role
+from partners.people import services
 
 from .factories import (
     ApplicationFactory,

@@ -1,8 +1,9 @@
 """Decisions of the membership: proposals, one vote per Collaborative Partner, voting delegates.
 
 Votes are changed in place until the proposal closes (django-simple-history keeps each earlier
-choice) and are never deleted. When a proposal closes, `settle_proposal` (leadership.services)
-freezes its counts and the number of eligible partners, so a result never moves afterwards.
+choice) and are never deleted. When a proposal closes, `settle_proposal`
+(leadership.decisions.services) freezes its counts and the number of eligible partners, so a
+result never moves afterwards.
 """
 
 from decimal import Decimal
@@ -113,7 +114,7 @@ class Proposal(models.Model):
         related_name="+",
     )
     # A passed proposal to admit an organization approves its application once the director
-    # confirms (leadership.services.confirm_admission).
+    # confirms (leadership.decisions.services.confirm_admission).
     admission_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
     admission_confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

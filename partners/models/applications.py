@@ -1,7 +1,7 @@
 """Applications to join the coalition, sent through the public form at /apply/.
 
 An application moves through a small set of statuses; the allowed moves are written down once
-(ALLOWED_TRANSITIONS) and every move goes through partners.applications_services, which records
+(ALLOWED_TRANSITIONS) and every move goes through partners.applications.services, which records
 who made it, when and why in ApplicationTransition. Approval creates the organization.
 """
 

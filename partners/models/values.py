@@ -1,6 +1,6 @@
 """Versions of the coalition's shared values: a vision, a mission and a list of values.
 
-A version is written as a draft, adopted by the membership (partners.values_services.adopt_version)
+A version is written as a draft, adopted by the membership (partners.values.services.adopt_version)
 and retired when the next one is adopted. Exactly one version is adopted at a time (a database
 constraint), and the text of a version that has been adopted never changes: a change is a new
 version, so every signature keeps pointing at the exact text that was signed.

@@ -14,8 +14,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from leadership.models import SeatKind
-from partners import services as partner_services
 from partners.models import Role
+from partners.people import services as partner_services
 from tests.factories import (
     PASSWORD,
     ApplicationFactory,

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from cate_portal.form_fields import SafeModelChoiceField, SafeModelMultipleChoiceField
 from cate_portal.models import Area
-from partners.forms import OrganizationProfileForm
+from partners.organizations.forms import OrganizationProfileForm
 
 HUGE = str(2**63)
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from leadership.models import Proposal, Seat, SeatKind, Term, Vote
-from partners.applications_services import decline_application
+from partners.applications.services import decline_application
 from partners.models import Organization
 
 from ..factories import ApplicationFactory

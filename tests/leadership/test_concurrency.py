@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from leadership import services
+from leadership.decisions import services
 from leadership.models import Vote, VoteChoice
 from partners.models import Role
 

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from leadership import services
 from leadership.dashboard import leadership_tasks_for
+from leadership.decisions import services
 from leadership.models import SeatKind
 
 from .factories import SeatFactory, TermFactory, VoteFactory
@@ -90,7 +90,7 @@ def test_director_is_asked_to_confirm_a_passed_values_proposal(director, organiz
 
 
 def test_director_is_asked_to_approve_the_application_of_a_passed_admission(director, organization):
-    from partners.applications_services import decline_application
+    from partners.applications.services import decline_application
 
     from .factories import AdmitProposalFactory
 

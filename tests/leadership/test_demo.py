@@ -6,7 +6,7 @@ from django.contrib.auth.hashers import make_password
 from cate_portal.demo import seed_demo_data
 from leadership.demo import CLOSED_PROPOSAL_TITLE, OPEN_PROPOSAL_TITLE, seed_leadership_demo
 from leadership.models import Proposal, Seat, SeatKind, Term, Vote
-from leadership.selectors import vacant_seats
+from leadership.seats.selectors import vacant_seats
 from partners.models import Organization
 
 pytestmark = pytest.mark.django_db

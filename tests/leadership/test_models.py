@@ -8,7 +8,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.forms import inlineformset_factory
 
-from leadership.forms import TermForm, TermInlineFormSet
+from leadership.decisions.forms import TermForm, TermInlineFormSet
 from leadership.models import ProposalKind, Seat, SeatKind, Term
 
 from ..factories import ApplicationFactory

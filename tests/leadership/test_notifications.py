@@ -8,9 +8,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from leadership import services
+from leadership.decisions import services
+from leadership.decisions.notifications import send_decision_notices, voter_emails
 from leadership.models import DecisionNotice
-from leadership.notifications import send_decision_notices, voter_emails
 from partners.models import OrganizationStatus
 
 from .factories import DelegationFactory, ProposalFactory, VoteFactory

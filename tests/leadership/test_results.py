@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
+from leadership.decisions.results import tally
 from leadership.models import ThresholdRule
-from leadership.results import tally
 
 HALF = Decimal("0.5")
 YES_NO = ThresholdRule.YES_OUTNUMBERS_NO

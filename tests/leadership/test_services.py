@@ -9,9 +9,9 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from leadership import services
+from leadership.decisions import services
 from leadership.models import Delegation, ProposalKind, Seat, SeatKind, Vote, VoteChoice
-from partners.applications_services import (
+from partners.applications.services import (
     approve_application,
     decline_application,
     withdraw_application,
@@ -428,7 +428,7 @@ class TestConfirmAdmission:
     ):
         proposal = passed_admission(organization)
         with mock.patch(
-            "leadership.services.approve_application", wraps=services.approve_application
+            "leadership.decisions.services.approve_application", wraps=services.approve_application
         ) as approve:
             services.confirm_admission(proposal=proposal, acting_user=director)
             with pytest.raises(ValidationError):

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from leadership import services
+from leadership.decisions import services
 from leadership.models import Delegation, SeatKind, Vote, VoteChoice
 from partners.models import OrganizationStatus, Role
 

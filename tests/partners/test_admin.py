@@ -8,9 +8,9 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
-from partners.admin_actions import deactivate_organizations
 from partners.models import Invitation, Organization, OrganizationStatus, Visibility
 from partners.models.invitations import hash_token
+from partners.organizations.admin_actions import deactivate_organizations
 
 from ..factories import MembershipFactory, OrganizationFactory, area
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from partners.models import Membership, Role
-from partners.services import LAST_PRIMARY_CONTACT_MESSAGE
+from partners.people.services import LAST_PRIMARY_CONTACT_MESSAGE
 
 from ..factories import MembershipFactory
 

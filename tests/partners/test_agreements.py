@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partners.models import Agreement, OrganizationStatus, Role
-from partners.values_services import (
+from partners.values.services import (
     AgreementState,
     adopt_version,
     agreement_statuses,

@@ -7,9 +7,9 @@ import io
 import pytest
 from django.urls import reverse
 
-from partners.compliance import CSV_HEADER, compliance_csv, compliance_rows
 from partners.models import OrganizationStatus
-from partners.values_services import AgreementState, adopt_version
+from partners.values.compliance import CSV_HEADER, compliance_csv, compliance_rows
+from partners.values.services import AgreementState, adopt_version
 
 from ..factories import (
     AgreementFactory,

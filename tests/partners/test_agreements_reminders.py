@@ -8,8 +8,8 @@ from django.core import mail
 from django.utils import timezone
 
 from partners.models import OrganizationStatus, ReminderLog, Role
-from partners.reminders_agreement import agreement_signing
-from partners.values_services import adopt_version
+from partners.values.reminders import agreement_signing
+from partners.values.services import adopt_version
 
 from ..factories import (
     AgreementFactory,

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from partners.applications_views import RATE_LIMIT
+from partners.applications.views import RATE_LIMIT
 from partners.models import Application, ApplicationStatus, ApplicationTransition
 
 from ..factories import (
@@ -313,7 +313,7 @@ def test_a_wrong_or_overlong_token_is_404(client):
 
 
 def test_the_status_page_does_not_show_the_directors_notes(client, director):
-    from partners.applications_services import start_review
+    from partners.applications.services import start_review
 
     application = ApplicationFactory()
     token = give_status_token(application)

@@ -35,7 +35,7 @@ def test_the_list_shows_counts_per_status_and_filters(director_client):
 
 
 def test_the_application_is_shown_in_full_with_flags_and_history(director_client, director):
-    from partners.applications_services import start_review
+    from partners.applications.services import start_review
 
     application = ApplicationFactory(
         is_flagged=True, flag_reason="The name matches the existing organization X."

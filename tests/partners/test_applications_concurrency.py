@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from partners import applications_services as services
+from partners.applications import services
 from partners.models import (
     Agreement,
     Application,

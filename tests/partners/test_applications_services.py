@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from leadership.models import Seat, SeatKind
-from partners import applications_services as services
+from partners.applications import services
 from partners.models import (
     Agreement,
     Application,

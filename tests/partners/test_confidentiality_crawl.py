@@ -12,8 +12,8 @@ from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
 
-from partners.filters import DirectoryFilter
 from partners.models import Organization, Visibility
+from partners.organizations.filters import DirectoryFilter
 
 from ..factories import MembershipFactory, OrganizationFactory, area
 

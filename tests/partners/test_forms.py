@@ -5,9 +5,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from partners.forms import AcceptInvitationForm, InvitationForm, OrganizationProfileForm
-from partners.logo import MAX_BYTES, process_logo
 from partners.models import Role, Visibility
+from partners.organizations.forms import (
+    AcceptInvitationForm,
+    InvitationForm,
+    OrganizationProfileForm,
+)
+from partners.organizations.logo import MAX_BYTES, process_logo
 
 from ..factories import area, service
 

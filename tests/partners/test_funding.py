@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partners.models import Role, Support, SupportStatus
-from partners.values_admin import funding_summary
-from partners.values_services import about_context, acknowledged_funders
+from partners.values.admin import funding_summary
+from partners.values.services import about_context, acknowledged_funders
 
 from ..factories import (
     FiscalSponsorshipFactory,

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cate_portal.models import User
-from partners import services
 from partners.models import Invitation, Membership, OrganizationStatus, Role, Visibility
 from partners.models.invitations import hash_token
+from partners.people import services
 
 from ..factories import PASSWORD, MembershipFactory, UserFactory
 
@@ -333,7 +333,7 @@ def test_an_inactive_organization_cannot_invite(organization, primary_contact):
     from django.core.exceptions import ValidationError
 
     from partners.models import Invitation, OrganizationStatus
-    from partners.services import invite_person
+    from partners.people.services import invite_person
 
     organization.status = OrganizationStatus.INACTIVE
     organization.save(update_fields=["status"])

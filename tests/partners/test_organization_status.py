@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from leadership.models import Seat, SeatKind, Term
-from partners.admin_actions import deactivate_organizations
 from partners.models import Organization, OrganizationStatus, Role
-from partners.services import change_organization_status
+from partners.organizations.admin_actions import deactivate_organizations
+from partners.people.services import change_organization_status
 
 from ..factories import MembershipFactory
 

@@ -13,10 +13,10 @@ from django.utils import timezone
 from PIL import Image
 
 from cate_portal.models import User
-from partners import portal_urls
 from partners.models import Invitation, Membership, Organization, Role, Visibility
+from partners.people.services import LAST_PRIMARY_CONTACT_MESSAGE
 from partners.permissions import get_managed_organization_or_404
-from partners.services import LAST_PRIMARY_CONTACT_MESSAGE
+from partners.portal import urls as portal_urls
 
 from ..factories import MembershipFactory, OrganizationFactory, UserFactory, area, service
 

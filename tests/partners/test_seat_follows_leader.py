@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from leadership.models import Seat, SeatKind
 from partners.models import Membership, OrganizationStatus, Role
-from partners.services import (
+from partners.people.services import (
     accept_invitation,
     change_organization_status,
     change_role,

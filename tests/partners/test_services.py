@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from partners import services
 from partners.models import Membership, OrganizationStatus, Role, Visibility
+from partners.people import services
 
 from ..factories import MembershipFactory, OrganizationFactory, UserFactory, area, service
 

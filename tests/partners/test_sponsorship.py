@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from partners.models import FiscalSponsorship, OrganizationStatus, Visibility
-from partners.values_services import about_context, current_fiscal_sponsor
+from partners.values.services import about_context, current_fiscal_sponsor
 
 from ..factories import FiscalSponsorshipFactory, OrganizationFactory
 

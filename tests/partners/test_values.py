@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partners.models import SharedValue, ValuesVersion, ValuesVersionStatus
-from partners.values_services import (
+from partners.values.services import (
     adopt_version,
     current_values,
     draft_new_version,
@@ -339,7 +339,7 @@ def test_current_values_is_none_before_adoption_and_home_falls_back():
 
 def test_seed_values_demo_is_idempotent_and_realistic():
     from partners.models import Agreement, FiscalSponsorship, Funder, Support
-    from partners.values_demo import seed_values_demo
+    from partners.values.demo import seed_values_demo
 
     from ..factories import MembershipFactory, OrganizationFactory
 

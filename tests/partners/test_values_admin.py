@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from partners.models import Agreement, SharedValue, ValuesVersion, ValuesVersionStatus
-from partners.values_admin import posted_text_changes
+from partners.values.admin import posted_text_changes
 
 from ..factories import AgreementFactory, ValuesVersionFactory, adopted_version
 

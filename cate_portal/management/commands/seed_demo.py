@@ -12,7 +12,7 @@ from cate_portal.demo.scale import PEOPLE_PER_ORGANIZATION
 from cate_portal.models import User
 from leadership.demo import seed_leadership_demo
 from partners.models import Membership, Organization
-from partners.values_demo import seed_values_demo
+from partners.values.demo import seed_values_demo
 
 
 class Command(BaseCommand):

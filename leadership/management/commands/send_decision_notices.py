@@ -6,7 +6,7 @@ to organizations that have not voted; settles proposals that have closed. Prints
 
 from django.core.management.base import BaseCommand
 
-from leadership.notifications import send_decision_notices
+from leadership.decisions.notifications import send_decision_notices
 
 
 class Command(BaseCommand):

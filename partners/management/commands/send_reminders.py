@@ -12,10 +12,10 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from cate_portal.notifications import Outcome
-from leadership.notifications import decision_reminders
-from partners import services
+from leadership.decisions.notifications import decision_reminders
 from partners.models import ReminderLog
-from partners.reminders_agreement import agreement_signing
+from partners.people import services
+from partners.values.reminders import agreement_signing
 
 
 def profile_review(*, today: datetime.date, dry_run: bool) -> Outcome:

@@ -1,0 +1,388 @@
+"""The director's admin for seats, terms, proposals, votes and voting delegates."""
+
+import datetime
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+
+from cate_portal.admin_mixins import ReadOnlyAdminMixin
+from leadership.decisions import services
+from leadership.decisions.forms import TermForm, TermInlineFormSet
+from leadership.models import (
+    DecisionNotice,
+    Delegation,
+    Proposal,
+    ProposalKind,
+    Seat,
+    Term,
+    Vote,
+    VoteChoice,
+)
+from partners.models import Application, ValuesVersion, ValuesVersionStatus
+from partners.models.applications import OPEN_STATUSES
+
+ENDING_SOON_DAYS = 60
+
+
+class VacancyFilter(admin.SimpleListFilter):
+    title = "held today"
+    parameter_name = "held"
+
+    def lookups(self, request, model_admin):
+        return [("vacant", "Vacant"), ("held", "Held")]
+
+    def queryset(self, request, queryset):
+        held = Term.objects.current().values("seat_id")
+        if self.value() == "vacant":
+            return queryset.exclude(pk__in=held)
+        if self.value() == "held":
+            return queryset.filter(pk__in=held)
+        return queryset
+
+
+class EndingSoonFilter(admin.SimpleListFilter):
+    title = "term end"
+    parameter_name = "ending"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("soon", f"Ends within {ENDING_SOON_DAYS} days"),
+            ("current", "Current"),
+            ("past", "Past"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "soon":
+            return queryset.current(today).filter(
+                ended_on__isnull=False,
+                ended_on__lte=today + datetime.timedelta(days=ENDING_SOON_DAYS),
+            )
+        if self.value() == "current":
+            return queryset.current(today)
+        if self.value() == "past":
+            return queryset.filter(ended_on__lte=today)
+        return queryset
+
+
+class TermInline(admin.TabularInline):
+    model = Term
+    form = TermForm
+    formset = TermInlineFormSet
+    extra = 1
+    autocomplete_fields = ["person"]
+    ordering = ["-started_on"]
+    can_delete = False  # past terms stay as history: end a term with a date instead
+
+
+@admin.register(Seat)
+class SeatAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "organization", "active", "holder"]
+    list_filter = ["kind", "active", VacancyFilter]
+    search_fields = ["title", "organization__name"]
+    autocomplete_fields = ["organization"]
+    inlines = [TermInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organization")
+
+    @admin.display(description="held by today")
+    def holder(self, seat):
+        term = seat.terms.current().select_related("person").first()
+        return term.holder_name if term else "Vacant"
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Term)
+class TermAdmin(SimpleHistoryAdmin):
+    form = TermForm
+    list_display = ["holder_name", "seat", "started_on", "ended_on"]
+    list_filter = [EndingSoonFilter, "seat__kind"]
+    search_fields = ["name", "person__full_name", "person__email", "seat__title"]
+    autocomplete_fields = ["person"]
+    list_select_related = ["seat", "person"]
+    fields = ["seat", "person", "name", "title", "email", "started_on", "ended_on"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def _counts_annotation():
+    return {
+        f"{choice}_votes": Count("votes", filter=Q(votes__choice=choice))
+        for choice in VoteChoice.values
+    }
+
+
+@admin.register(Proposal)
+class ProposalAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "opens_at", "closes_at", "state", "yes", "no", "abstain"]
+    list_filter = ["kind"]
+    search_fields = ["title", "text"]
+    date_hierarchy = "closes_at"
+    actions = ["confirm_adoption", "confirm_admission"]
+    fields = [
+        "title",
+        "text",
+        "kind",
+        "values_version",
+        "application",
+        "opens_at",
+        "closes_at",
+        "quorum",
+        "threshold",
+        "requires_comment_for_no",
+    ]
+    result_fields = [
+        "created_by",
+        "state",
+        "result_summary",
+        "non_voters",
+        "adoption",
+        "admission",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(**_counts_annotation())
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        field = form.base_fields.get("application")
+        if field is not None:
+            # Only an open application can be put to the vote (plus the one already named).
+            condition = Q(status__in=OPEN_STATUSES)
+            if obj is not None and obj.application_id:
+                condition |= Q(pk=obj.application_id)
+            field.queryset = Application.objects.filter(condition).order_by("-submitted_at")
+        return form
+
+    def get_fields(self, request, obj=None):
+        return self.fields + (self.result_fields if obj else [])
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        if obj.opens_at <= timezone.now():
+            # Once voting has opened, the question and its rules no longer change.
+            return self.fields + self.result_fields
+        return self.result_fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "values_version":
+            # Only a draft can be put to the vote; adopted text never changes.
+            kwargs["queryset"] = ValuesVersion.objects.filter(status=ValuesVersionStatus.DRAFT)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and obj.opens_at > timezone.now() and not obj.votes.exists()
+
+    @admin.display(description="status")
+    def state(self, proposal):
+        return proposal.status().capitalize()
+
+    @admin.display(description="yes")
+    def yes(self, proposal):
+        return proposal.yes_votes
+
+    @admin.display(description="no")
+    def no(self, proposal):
+        return proposal.no_votes
+
+    @admin.display(description="abstain")
+    def abstain(self, proposal):
+        return proposal.abstain_votes
+
+    @admin.display(description="result")
+    def result_summary(self, proposal):
+        result = services.result_for(proposal)
+        return format_html(
+            "Yes {} · No {} · Abstain {} · turnout {} of {} ({}) · quorum {} · {}",
+            result.yes,
+            result.no,
+            result.abstain,
+            result.votes_cast,
+            result.eligible,
+            result.turnout_percent,
+            "met" if result.quorum_met else "not met",
+            ("passed" if result.passed else "not passed")
+            if proposal.is_closed()
+            else ("would pass" if result.passed else "would not pass") + " so far",
+        )
+
+    @admin.display(description="active partners that have not voted")
+    def non_voters(self, proposal):
+        organizations = services.non_voting_organizations(proposal)
+        if not organizations:
+            return "None"
+        return format_html_join(", ", "{}", ((o.name,) for o in organizations))
+
+    @admin.display(description="adoption of the values version")
+    def adoption(self, proposal):
+        if proposal.kind != ProposalKind.ADOPT_VALUES:
+            return "-"
+        if proposal.adoption_confirmed_at:
+            confirmed_on = timezone.localtime(proposal.adoption_confirmed_at)
+            return f"Confirmed by {proposal.adoption_confirmed_by} on {confirmed_on:%Y-%m-%d}"
+        return "Not confirmed (use the action “Confirm adoption” once the proposal has passed)"
+
+    @admin.display(description="admission of the organization")
+    def admission(self, proposal):
+        if proposal.kind != ProposalKind.ADMIT_ORGANIZATION or proposal.application_id is None:
+            return "-"
+        application = proposal.application
+        link = format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:partners_application_change", args=[application.pk]),
+            application,
+        )
+        if proposal.admission_confirmed_at:
+            confirmed_on = timezone.localtime(proposal.admission_confirmed_at)
+            return format_html(
+                "Application {} approved by {} on {}",
+                link,
+                proposal.admission_confirmed_by,
+                f"{confirmed_on:%Y-%m-%d}",
+            )
+        return format_html(
+            "Application {} ({}). Not approved yet: use “Approve the application” once the "
+            "proposal has passed.",
+            link,
+            application.get_status_display().lower(),
+        )
+
+    @admin.action(
+        description="Approve the application (passed proposals to admit an organization)",
+        permissions=["change"],
+    )
+    def confirm_admission(self, request, queryset):
+        for proposal in queryset:
+            self._confirm_admission(request, proposal)
+
+    def _confirm_admission(self, request, proposal) -> bool:
+        try:
+            proposal = services.confirm_admission(proposal=proposal, acting_user=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            text = " ".join(getattr(error, "messages", [str(error)]))
+            self.message_user(request, f"{proposal}: {text}", messages.ERROR)
+            return False
+        application = proposal.application
+        self.message_user(
+            request,
+            f"{proposal}: application {application.reference} approved; "
+            f"{application.organization_name} is now an active partner and its people were "
+            "invited.",
+            messages.SUCCESS,
+        )
+        return True
+
+    # --- The "Approve the application" button of a proposal to admit an organization ------
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/approve-application/",
+                self.admin_site.admin_view(self.approve_application_view),
+                name="leadership_proposal_approve_application",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        proposal = self.get_object(request, object_id)
+        extra_context = dict(extra_context or {})
+        if (
+            proposal is not None
+            and proposal.kind == ProposalKind.ADMIT_ORGANIZATION
+            and proposal.admission_confirmed_at is None
+            and proposal.is_closed()
+            and self.has_change_permission(request, proposal)
+        ):
+            extra_context["approve_application_url"] = reverse(
+                "admin:leadership_proposal_approve_application", args=[proposal.pk]
+            )
+        return super().change_view(request, object_id, form_url, extra_context=extra_context)
+
+    def approve_application_view(self, request, pk: int):
+        """GET: what approving does, and a button; POST: confirm_admission."""
+        proposal = get_object_or_404(Proposal.objects.select_related("application"), pk=pk)
+        if not (request.user.is_staff and self.has_change_permission(request, proposal)):
+            raise PermissionDenied
+        change_url = reverse("admin:leadership_proposal_change", args=[pk])
+        if request.method == "POST":
+            self._confirm_admission(request, proposal)
+            return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Approve the application: {proposal}",
+            "opts": self.model._meta,
+            "proposal": proposal,
+            "application": proposal.application,
+            "result": services.result_for(proposal) if proposal.is_closed() else None,
+            "change_url": change_url,
+        }
+        return TemplateResponse(
+            request, "admin/leadership/proposal/approve_application.html", context
+        )
+
+    @admin.action(
+        description="Confirm adoption of the values version (passed proposals)",
+        permissions=["change"],
+    )
+    def confirm_adoption(self, request, queryset):
+        for proposal in queryset:
+            try:
+                services.confirm_adoption(proposal=proposal, acting_user=request.user)
+            except (ValidationError, PermissionDenied, ImportError) as error:
+                text = " ".join(getattr(error, "messages", [str(error)]))
+                self.message_user(request, f"{proposal}: {text}", messages.ERROR)
+            else:
+                self.message_user(request, f"{proposal}: adoption confirmed.", messages.SUCCESS)
+
+
+@admin.register(Vote)
+class VoteAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Read-only: votes are cast by the partners and never changed or deleted here."""
+
+    list_display = ["proposal", "organization", "choice", "cast_by", "cast_at", "updated_at"]
+    list_filter = ["choice", "proposal"]
+    search_fields = ["organization__name", "proposal__title"]
+    list_select_related = ["proposal", "organization", "cast_by"]
+
+
+@admin.register(Delegation)
+class DelegationAdmin(SimpleHistoryAdmin):
+    list_display = ["organization", "user", "named_by", "started_on", "ended_on"]
+    list_filter = [("ended_on", admin.EmptyFieldListFilter)]
+    search_fields = ["organization__name", "user__full_name", "user__email"]
+    autocomplete_fields = ["organization", "user"]
+    list_select_related = ["organization", "user", "named_by"]
+    readonly_fields = ["named_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.named_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DecisionNotice)
+class DecisionNoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["proposal", "organization", "kind", "sent_at"]
+    list_filter = ["kind"]
+    list_select_related = ["proposal", "organization"]

@@ -1,0 +1,103 @@
+"""Forms of the leadership app: validate and render; the services make the changes."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+
+from cate_portal.form_fields import SafeModelChoiceField
+from leadership.models import Term, VoteChoice
+from leadership.models.seats import OVERLAP_MESSAGE
+from partners.models import Membership
+
+
+class TermForm(forms.ModelForm):
+    """A term of a seat (admin inline). Term.clean refuses overlaps with saved terms."""
+
+    class Meta:
+        model = Term
+        fields = ["person", "name", "title", "email", "started_on", "ended_on"]
+
+
+class TermInlineFormSet(forms.BaseInlineFormSet):
+    """Refuses overlaps among the terms being added or changed in one submission.
+
+    Each term's own clean() then skips the seat's other terms shown in this formset (their
+    stored dates may be about to change); this formset compares them with their new values.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._term_pks = frozenset(obj.pk for obj in self.get_queryset())
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.instance._terms_checked_by_formset = self._term_pks
+        return form
+
+    def clean(self):
+        super().clean()
+        spans = []
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or not form.cleaned_data:
+                continue
+            if form.cleaned_data.get("DELETE") or not form.cleaned_data.get("started_on"):
+                continue
+            start, end = form.cleaned_data["started_on"], form.cleaned_data.get("ended_on")
+            if end is not None and end <= start:
+                continue  # an empty term overlaps nothing (and a reversed one is refused)
+            for other_start, other_end, label in spans:
+                if (other_end is None or start < other_end) and (end is None or other_start < end):
+                    raise ValidationError(OVERLAP_MESSAGE.format(other=label))
+            label = form.cleaned_data.get("name") or form.cleaned_data.get("person") or "another"
+            spans.append((start, end, f"{label}, from {start:%b %-d, %Y}"))
+
+
+class VoteForm(forms.Form):
+    choice = forms.ChoiceField(
+        label="Your organization's vote", choices=VoteChoice.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label="Comment",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, proposal, **kwargs):
+        self.proposal = proposal
+        super().__init__(*args, **kwargs)
+        if proposal.requires_comment_for_no:
+            self.fields["comment"].help_text = "Required with a no vote."
+        else:
+            self.fields["comment"].help_text = "Optional."
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("choice") == VoteChoice.NO
+            and self.proposal.requires_comment_for_no
+            and not (cleaned.get("comment") or "").strip()
+        ):
+            self.add_error("comment", "This proposal asks for a comment with every no vote.")
+        return cleaned
+
+
+class DelegateForm(forms.Form):
+    user = SafeModelChoiceField(
+        label="Voting delegate",
+        queryset=None,
+        required=False,
+        empty_label="Nobody: the executive leader votes",
+        help_text="One of your organization's current people, who may then cast its vote.",
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        people = Membership.objects.current().filter(organization=organization).values("user_id")
+        self.fields["user"].queryset = get_user_model().objects.filter(pk__in=people)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -1,0 +1,129 @@
+"""Reads for the leadership pages and dashboard, with a query count that does not grow."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from leadership.models import Proposal, ProposalKind, Seat, SeatKind, Term
+
+
+@dataclass
+class SeatRow:
+    seat: Seat
+    current: Term | None
+    past: list[Term] = field(default_factory=list)
+    upcoming: list[Term] = field(default_factory=list)
+
+    @property
+    def is_vacant(self) -> bool:
+        return self.current is None
+
+
+@dataclass
+class SeatGroup:
+    kind: SeatKind
+    rows: list[SeatRow]
+
+    @property
+    def label(self) -> str:
+        return {
+            SeatKind.DIRECTOR: "Coalition Director",
+            SeatKind.OFFICER: "Officers",
+            SeatKind.PARTNER: "Collaborative Partners",
+            SeatKind.AT_LARGE: "At-large seats",
+        }[self.kind]
+
+
+def build_roster(*, on: datetime.date | None = None) -> list[SeatGroup]:
+    """The active seats grouped by kind (in SeatKind's order), each with its current term,
+    its past terms (newest first) and any term planned to start later. Two queries."""
+    on = on or timezone.localdate()
+    seats = (
+        Seat.objects.active()
+        .select_related("organization")
+        .prefetch_related(
+            Prefetch(
+                "terms",
+                queryset=Term.objects.select_related("person").order_by("-started_on", "-pk"),
+            )
+        )
+        .order_by("title", "pk")
+    )
+    by_kind: dict[str, list[SeatRow]] = {kind: [] for kind in SeatKind.values}
+    for seat in seats:
+        row = SeatRow(seat=seat, current=None)
+        for term in seat.terms.all():
+            if term.is_current(on):
+                row.current = term
+            elif term.started_on > on:
+                row.upcoming.insert(0, term)
+            else:
+                row.past.append(term)
+        by_kind[seat.kind].append(row)
+    return [SeatGroup(kind=SeatKind(kind), rows=rows) for kind, rows in by_kind.items() if rows]
+
+
+def terms_ending_soon(*, on: datetime.date | None = None, days: int = 60):
+    """Current terms whose end falls within the next `days` days (for the director)."""
+    on = on or timezone.localdate()
+    return (
+        Term.objects.current(on)
+        .filter(
+            seat__active=True,
+            ended_on__isnull=False,
+            ended_on__lte=on + datetime.timedelta(days=days),
+        )
+        .select_related("seat", "person")
+        .order_by("ended_on")
+    )
+
+
+def vacant_seats(*, on: datetime.date | None = None):
+    """Active seats nobody holds today (for the director)."""
+    on = on or timezone.localdate()
+    held = Term.objects.current(on).values("seat_id")
+    return (
+        Seat.objects.active()
+        .exclude(pk__in=held)
+        .select_related("organization")
+        .order_by("kind", "title")
+    )
+
+
+@dataclass(frozen=True)
+class ApplicantProfile:
+    """What the decision page shows partners of the organization a proposal would admit.
+
+    Only what the applicant wrote for the organization's directory profile: its name, sector,
+    counties served and description. The application also holds the contact person's and the
+    executive leader's names, e-mails and phone, which reach the director alone (in the admin):
+    copying the four fields here keeps the Application itself out of the page's template.
+    """
+
+    organization_name: str
+    sector: str
+    statewide: bool
+    counties: tuple[str, ...]
+    description: str
+
+
+def applicant_profile(proposal: Proposal) -> ApplicantProfile | None:
+    """The profile of the organization a proposal to admit names, or None. Two queries at most
+    (the application with its sector, then its counties)."""
+    if proposal.kind != ProposalKind.ADMIT_ORGANIZATION or proposal.application_id is None:
+        return None
+    from partners.models import Application
+
+    application = Application.objects.select_related("sector").get(pk=proposal.application_id)
+    counties = () if application.statewide else tuple(str(a) for a in application.counties.all())
+    return ApplicantProfile(
+        organization_name=application.organization_name,
+        sector=str(application.sector),
+        statewide=application.statewide,
+        counties=counties,
+        description=application.description,
+    )

@@ -1,0 +1,252 @@
+"""The public application form. It validates and renders; applications_services stores."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Fieldset, Layout, Submit
+from django import forms
+from django.core.exceptions import ValidationError
+
+from cate_portal.form_fields import (
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+    validate_us_phone,
+)
+from partners.applications.pdf import MAX_PDF_BYTES, check_pdf
+from partners.models import Application, ValuesVersion
+
+VALUES_CHANGED_MESSAGE = (
+    "The shared values were updated while you were filling in the form. Please read the current "
+    "version above and confirm your organization adheres to it."
+)
+WHERE_MESSAGE = "Choose the counties your organization serves, or tick “Serves all of Missouri”."
+TRAFFICKING_MESSAGE = "Tick at least one form of trafficking your organization responds to."
+
+PHONE_FIELDS = ("public_phone", "contact_phone")
+M2M_FIELDS = ("counties", "services", "populations")
+
+
+class ApplicationForm(forms.ModelForm):
+    website = forms.URLField(label="Website", max_length=200, required=False, assume_scheme="https")
+    supporting_document = forms.FileField(
+        label="Supporting document (optional)",
+        required=False,
+        help_text=f"A PDF of at most {MAX_PDF_BYTES // (1024 * 1024)} MB, for example an annual "
+        "report or a letter of support. Only coalition staff can read it.",
+        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+    # Which version of the shared values the form showed; checked against the current one.
+    values_version = forms.CharField(required=False, widget=forms.HiddenInput)
+    # A honeypot: people never see it, bots fill it in.
+    fax = forms.CharField(required=False, label="Leave this field empty")
+
+    class Meta:
+        model = Application
+        fields = [
+            "organization_name",
+            "sector",
+            "website",
+            "description",
+            "public_email",
+            "public_phone",
+            "statewide",
+            "counties",
+            "services",
+            "populations",
+            "serves_sex_trafficking",
+            "serves_labor_trafficking",
+            "contact_name",
+            "contact_title",
+            "contact_email",
+            "contact_phone",
+            "executive_name",
+            "executive_title",
+            "executive_email",
+            "commits_priority",
+            "priority_how",
+            "commits_values",
+            "commits_sharing",
+            "sharing_how",
+            "privacy_consent",
+        ]
+        field_classes = {
+            "sector": SafeModelChoiceField,
+            "counties": SafeModelMultipleChoiceField,
+            "services": SafeModelMultipleChoiceField,
+            "populations": SafeModelMultipleChoiceField,
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "priority_how": forms.Textarea(attrs={"rows": 3}),
+            "sharing_how": forms.Textarea(attrs={"rows": 3}),
+            "counties": forms.CheckboxSelectMultiple,
+            "services": forms.CheckboxSelectMultiple,
+            "populations": forms.CheckboxSelectMultiple,
+        }
+        labels = {
+            "organization_name": "Organization name",
+            "description": "Short description for the directory",
+            "public_email": "Public e-mail",
+            "public_phone": "Public phone",
+            "statewide": "Serves all of Missouri",
+            "counties": "Counties served",
+            "services": "Services offered",
+            "populations": "Populations served",
+            "serves_sex_trafficking": "Sex trafficking",
+            "serves_labor_trafficking": "Labor trafficking",
+            "contact_name": "Full name",
+            "contact_title": "Title",
+            "contact_email": "E-mail",
+            "contact_phone": "Phone",
+            "executive_name": "Full name",
+            "executive_title": "Title",
+            "executive_email": "E-mail",
+            "commits_priority": "Anti-trafficking interventions are a priority of our organization",
+            "priority_how": "How is it a priority? (briefly)",
+            "commits_values": "Our organization adheres to the shared values shown above",
+            "commits_sharing": "Our organization will share responsibility and resources",
+            "sharing_how": "How will you share responsibility and resources? (briefly)",
+            "privacy_consent": "I have read the privacy notice and agree that the coalition "
+            "stores this application to review it",
+        }
+        help_texts = {
+            "public_email": "Shown in the public directory if you are approved.",
+            "public_phone": "Shown in the public directory if you are approved.",
+            "contact_email": "We send the confirmation and a private status link here.",
+            "executive_email": "May be the same as the contact person's.",
+        }
+
+    def __init__(self, *args, current_values: ValuesVersion | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_values = current_values
+        for name in PHONE_FIELDS:
+            self.fields[name].validators.append(validate_us_phone)
+        self.initial["values_version"] = str(current_values.pk) if current_values else ""
+        for name in (
+            "commits_priority",
+            "commits_values",
+            "commits_sharing",
+            "privacy_consent",
+            "services",
+            "priority_how",
+            "sharing_how",
+            "description",
+        ):
+            self.fields[name].required = True
+        self.fields["sector"].empty_label = "Choose a sector"
+        self.fields["counties"].queryset = self.fields["counties"].queryset.order_by("name")
+        autocomplete = {
+            "organization_name": "organization",
+            "website": "url",
+            "contact_name": "name",
+            "contact_title": "organization-title",
+            "contact_email": "email",
+            "contact_phone": "tel",
+            "executive_name": "off",
+            "executive_title": "off",
+            "executive_email": "off",
+            "public_email": "off",
+            "public_phone": "off",
+        }
+        for name, value in autocomplete.items():
+            self.fields[name].widget.attrs["autocomplete"] = value
+        self.fields["fax"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's <form> carries the token
+        self.helper.layout = Layout(
+            Fieldset(
+                "Your organization",
+                "organization_name",
+                "sector",
+                "website",
+                "description",
+                "public_email",
+                "public_phone",
+            ),
+            Fieldset(
+                "What you offer and where",
+                "services",
+                "populations",
+                HTML('<p class="mb-1">Forms of trafficking you respond to</p>'),
+                "serves_sex_trafficking",
+                "serves_labor_trafficking",
+                "statewide",
+                "counties",
+            ),
+            Fieldset(
+                "Contact person",
+                "contact_name",
+                "contact_title",
+                "contact_email",
+                "contact_phone",
+            ),
+            Fieldset(
+                "Executive leader",
+                "executive_name",
+                "executive_title",
+                "executive_email",
+            ),
+            Fieldset(
+                "The three commitments of a Collaborative Partner",
+                "commits_priority",
+                "priority_how",
+                "commits_values",
+                "commits_sharing",
+                "sharing_how",
+            ),
+            Fieldset("Supporting document", "supporting_document"),
+            Fieldset("Privacy", "privacy_consent"),
+            "values_version",
+        )
+        self.helper.add_input(Submit("submit", "Send the application"))
+
+    def clean_organization_name(self):
+        return self.cleaned_data["organization_name"].strip()
+
+    def clean_supporting_document(self):
+        upload = self.cleaned_data.get("supporting_document")
+        if not upload:
+            return None
+        check_pdf(upload)
+        return upload
+
+    def clean_values_version(self):
+        shown = (self.cleaned_data.get("values_version") or "").strip()
+        expected = str(self.current_values.pk) if self.current_values else ""
+        if shown != expected:
+            raise ValidationError(VALUES_CHANGED_MESSAGE, code="values_changed")
+        return self.current_values
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not cleaned.get("statewide")
+            and not cleaned.get("counties")
+            and "counties" not in self.errors
+        ):
+            self.add_error("counties", WHERE_MESSAGE)
+        if not (cleaned.get("serves_sex_trafficking") or cleaned.get("serves_labor_trafficking")):
+            self.add_error("serves_sex_trafficking", TRAFFICKING_MESSAGE)
+        return cleaned
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and "values_version" in self._errors:
+            # Show the error beside the commitment, and send the current version next time.
+            self._errors["commits_values"] = self._errors.pop("values_version")
+            self.data = self.data.copy()
+            self.data["values_version"] = self.initial["values_version"]
+
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("fax"))
+
+    def service_kwargs(self) -> dict:
+        """What to hand to applications_services.submit_application."""
+        data = self.cleaned_data
+        return {
+            "fields": {name: data[name] for name in self.Meta.fields if name not in M2M_FIELDS},
+            "counties": data["counties"],
+            "services": data["services"],
+            "populations": data["populations"],
+            "values_version": data["values_version"],
+            "supporting_document": data.get("supporting_document"),
+        }

@@ -1,0 +1,142 @@
+"""The public application to join: the form, the confirmation, and the private status page."""
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.generic import FormView, TemplateView
+
+from cate_portal.http import client_ip
+from partners.applications.forms import ApplicationForm
+from partners.applications.services import find_by_token, submit_application, withdraw_application
+from partners.models import ValuesVersion
+
+RATE_LIMIT = 5  # applications per hour, per client address and per contact e-mail
+RATE_PERIOD = 60 * 60
+RATE_LIMIT_MESSAGE = (
+    "Too many applications were sent from your connection or for this e-mail address in the "
+    "last hour. Nothing was sent this time. Please try again in an hour, or contact the "
+    "coalition if you need help."
+)
+SESSION_KEY = "application_reference"
+
+
+def _keys(request, email: str | None) -> list[str]:
+    keys = [f"apply-rate:ip:{client_ip(request) or 'unknown'}"]
+    if email:
+        keys.append(f"apply-rate:email:{email.strip().lower()}")
+    return keys
+
+
+def rate_limited(request, email: str | None = None) -> bool:
+    return any(cache.get(key, 0) >= RATE_LIMIT for key in _keys(request, email))
+
+
+def count_submission(request, email: str | None = None) -> None:
+    for key in _keys(request, email):
+        if cache.add(key, 1, RATE_PERIOD):
+            continue
+        try:
+            cache.incr(key)
+        except ValueError:  # expired in between
+            cache.set(key, 1, RATE_PERIOD)
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """Shows a service's refusal on the form: beside its field when the form has it."""
+    by_field = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+    for field, field_messages in by_field.items():
+        for message in field_messages:
+            form.add_error(field if field in form.fields else None, message)
+
+
+class ApplyView(FormView):
+    template_name = "applications/application_form.html"
+    form_class = ApplicationForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.current_values = ValuesVersion.objects.current()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "current_values": self.current_values}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(current_values=self.current_values, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        valid = form.is_valid()
+        email = form.cleaned_data.get("contact_email") if valid else None
+        if rate_limited(request, email):
+            form.add_error(None, RATE_LIMIT_MESSAGE)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        if not valid:
+            return self.form_invalid(form)
+        return self.form_valid(form)
+
+    def form_valid(self, form):
+        request = self.request
+        if form.is_spam():
+            # The same answer for a bot as for a person, so the honeypot is not revealed.
+            count_submission(request)
+            request.session.pop(SESSION_KEY, None)
+            return redirect("applications:sent")
+        try:
+            application = submit_application(**form.service_kwargs(), ip_address=client_ip(request))
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        count_submission(request, application.contact_email)
+        request.session[SESSION_KEY] = application.reference
+        return redirect("applications:sent")
+
+
+class ApplicationSentView(TemplateView):
+    template_name = "applications/application_sent.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(reference=self.request.session.get(SESSION_KEY), **kwargs)
+
+
+@method_decorator(never_cache, name="dispatch")
+class ApplicationStatusView(View):
+    """What an applicant sees through their private link; withdrawing is a POST here."""
+
+    template_name = "applications/application_status.html"
+
+    def get_application(self, token: str):
+        application = find_by_token(token)
+        if application is None:
+            raise Http404
+        return application
+
+    def get(self, request, token):
+        application = self.get_application(token)
+        return render(
+            request,
+            self.template_name,
+            {
+                "application": application,
+                "transitions": application.transitions.all(),
+            },
+        )
+
+    def post(self, request, token):
+        application = self.get_application(token)
+        if request.POST.get("action") != "withdraw":
+            return redirect(request.path)
+        try:
+            withdraw_application(
+                application=application,
+                note=request.POST.get("note", "").replace("\x00", "")[:2000],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Your application has been withdrawn.")
+        return redirect(request.path)

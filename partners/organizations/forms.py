@@ -1,0 +1,237 @@
+"""Forms of the partner portal. They validate and render; services make the changes."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout, Submit
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import (
+    password_validators_help_text_html,
+    validate_password,
+)
+from django.core.exceptions import ValidationError
+
+from cate_portal.form_fields import (
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+    validate_us_phone,
+)
+from partners.models import Organization, Role
+from partners.organizations.logo import MAX_SIDE, process_logo
+from partners.people.services import SHELTER_ADDRESS_MESSAGE, check_shelter_address
+
+STREET_ADDRESS_HELP = (
+    "If your organization offers shelter or housing, this address can never be public: "
+    "shelter locations must stay confidential to protect survivors. Coalition staff only is "
+    "the safest choice."
+)
+PHONE_FIELDS = ("public_phone", "hotline_number")
+
+
+class OrganizationProfileForm(forms.ModelForm):
+    logo_upload = forms.FileField(
+        label="Logo",
+        required=False,
+        help_text=f"A PNG, JPEG, GIF or WebP image of at most 2 MB. It is resized to at most "
+        f"{MAX_SIDE} pixels and saved as PNG.",
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}),
+    )
+    website = forms.URLField(label="Website", max_length=200, required=False, assume_scheme="https")
+    remove_logo = forms.BooleanField(label="Remove the current logo", required=False)
+
+    class Meta:
+        model = Organization
+        # Huge ids typed into the query give a form error, not a database overflow.
+        field_classes = {
+            "sector": SafeModelChoiceField,
+            "counties": SafeModelMultipleChoiceField,
+            "services": SafeModelMultipleChoiceField,
+            "populations": SafeModelMultipleChoiceField,
+        }
+        fields = [
+            "description",
+            "website",
+            "sector",
+            "public_email",
+            "public_email_visibility",
+            "public_phone",
+            "public_phone_visibility",
+            "street_address",
+            "street_address_visibility",
+            "mailing_address",
+            "mailing_address_visibility",
+            "statewide",
+            "counties",
+            "services",
+            "populations",
+            "serves_sex_trafficking",
+            "serves_labor_trafficking",
+            "languages",
+            "accepts_referrals",
+            "open_24_7",
+            "hours",
+            "hotline_number",
+            "hotline_number_visibility",
+            "hotline_hours",
+            "eligibility_notes",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "street_address": forms.Textarea(attrs={"rows": 3}),
+            "mailing_address": forms.Textarea(attrs={"rows": 3}),
+            "eligibility_notes": forms.Textarea(attrs={"rows": 3}),
+            "counties": forms.CheckboxSelectMultiple,
+            "services": forms.CheckboxSelectMultiple,
+            "populations": forms.CheckboxSelectMultiple,
+        }
+        labels = {
+            "public_email_visibility": "Who may see the e-mail",
+            "public_phone_visibility": "Who may see the phone",
+            "street_address_visibility": "Who may see the street address",
+            "mailing_address_visibility": "Who may see the mailing address",
+            "hotline_number_visibility": "Who may see the hotline number",
+            "counties": "Counties served",
+            "services": "Services offered",
+            "populations": "Populations served",
+        }
+        help_texts = {
+            "street_address_visibility": STREET_ADDRESS_HELP,
+            "statewide": "Statewide partners are listed under every county.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in PHONE_FIELDS:
+            self.fields[name].widget.attrs["autocomplete"] = "tel"
+            self.fields[name].validators.append(validate_us_phone)
+        self.fields["public_email"].widget.attrs["autocomplete"] = "email"
+        self.fields["website"].widget.attrs["autocomplete"] = "url"
+        self.fields["counties"].queryset = self.fields["counties"].queryset.order_by("name")
+        if not (self.instance and self.instance.logo):
+            del self.fields["remove_logo"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                "About",
+                "description",
+                "website",
+                "sector",
+                "logo_upload",
+                *(["remove_logo"] if "remove_logo" in self.fields else []),
+            ),
+            Fieldset(
+                "Contact details and who may see them",
+                "public_email",
+                "public_email_visibility",
+                "public_phone",
+                "public_phone_visibility",
+                "street_address",
+                "street_address_visibility",
+                "mailing_address",
+                "mailing_address_visibility",
+            ),
+            Fieldset(
+                "What you offer",
+                "services",
+                "populations",
+                "serves_sex_trafficking",
+                "serves_labor_trafficking",
+                "languages",
+            ),
+            Fieldset("Where you serve", "statewide", "counties"),
+            Fieldset(
+                "Referrals",
+                "accepts_referrals",
+                "open_24_7",
+                "hours",
+                "hotline_number",
+                "hotline_number_visibility",
+                "hotline_hours",
+                "eligibility_notes",
+            ),
+        )
+        self.helper.add_input(Submit("submit", "Save profile"))
+
+    def clean_logo_upload(self):
+        upload = self.cleaned_data.get("logo_upload")
+        if not upload:
+            return None
+        return process_logo(upload)
+
+    def clean(self):
+        cleaned = super().clean()
+        services = cleaned.get("services")
+        visibility = cleaned.get("street_address_visibility")
+        if services is not None and visibility:
+            try:
+                check_shelter_address(services=services, street_address_visibility=visibility)
+            except ValidationError:
+                self.add_error("street_address_visibility", SHELTER_ADDRESS_MESSAGE)
+        return cleaned
+
+    def changes(self) -> dict:
+        """What to hand to services.update_profile."""
+        changes = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        if self.cleaned_data.get("logo_upload"):
+            changes["logo"] = self.cleaned_data["logo_upload"]
+        elif self.cleaned_data.get("remove_logo"):
+            changes["logo"] = False
+        return changes
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label="E-mail address")
+    full_name = forms.CharField(label="Full name", max_length=200, required=False)
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.STAFF)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["autocomplete"] = "off"
+        self.fields["full_name"].widget.attrs["autocomplete"] = "off"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.add_input(Submit("submit", "Send invitation"))
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Role.choices)
+
+
+class AcceptInvitationForm(forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=200)
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label="Password (again)",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+        self.fields["full_name"].widget.attrs["autocomplete"] = "name"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template has its own token
+        self.helper.add_input(Submit("submit", "Create account and join"))
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", "The two passwords do not match.")
+        elif password1:
+            candidate = get_user_model()(email=self.email, full_name=cleaned.get("full_name", ""))
+            try:
+                validate_password(password1, user=candidate)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

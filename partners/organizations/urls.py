@@ -1,0 +1,10 @@
+from django.urls import path
+
+from partners.organizations import views
+
+app_name = "partners"
+
+urlpatterns = [
+    path("partners/", views.DirectoryView.as_view(), name="directory"),
+    path("partners/<slug:slug>/", views.OrganizationDetailView.as_view(), name="detail"),
+]

@@ -1,0 +1,343 @@
+"""The signed-in partner's pages: dashboard, profile, people and invitations.
+
+Every page under /portal/<slug>/ resolves the organization among the user's current memberships
+(partners.permissions), so another organization's pages are a plain 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.generic import FormView, TemplateView
+
+from leadership.dashboard import leadership_tasks_for
+from partners.models import Invitation, Membership, Organization, Role
+from partners.organizations.forms import (
+    AcceptInvitationForm,
+    InvitationForm,
+    OrganizationProfileForm,
+    RoleForm,
+)
+from partners.people import services
+from partners.permissions import (
+    OrganizationManagerRequiredMixin,
+    OrganizationMemberRequiredMixin,
+    can_manage,
+)
+from partners.values.services import agreement_statuses
+
+ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+class DashboardView(LoginRequiredMixin, TemplateView):
+    template_name = "portal/dashboard.html"
+
+    def get_memberships(self):
+        pending = (
+            Invitation.objects.pending()
+            .filter(organization=OuterRef("organization_id"))
+            .order_by()
+            .values("organization")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            Membership.objects.current()
+            .filter(user=self.request.user)
+            .select_related("organization")
+            .annotate(
+                has_services=Exists(
+                    Organization.services.through.objects.filter(
+                        organization_id=OuterRef("organization_id")
+                    )
+                ),
+                has_counties=Exists(
+                    Organization.counties.through.objects.filter(
+                        organization_id=OuterRef("organization_id")
+                    )
+                ),
+                pending_invitations=Coalesce(
+                    Subquery(pending, output_field=IntegerField()), Value(0)
+                ),
+            )
+            .order_by("organization__name")
+        )
+
+    def get_context_data(self, **kwargs):
+        review_before = timezone.localdate() - services.PROFILE_REVIEW_AFTER
+        memberships = list(self.get_memberships())
+        for membership in memberships:
+            organization = membership.organization
+            membership.missing = [
+                label
+                for label, present in (
+                    ("a description", bool(organization.description.strip())),
+                    ("the services you offer", membership.has_services),
+                    ("the counties you serve", membership.has_counties or organization.statewide),
+                )
+                if not present
+            ]
+            confirmed = organization.profile_confirmed_on
+            membership.needs_confirmation = confirmed is None or confirmed < review_before
+        statuses = agreement_statuses([m.organization for m in memberships])
+        for membership in memberships:
+            membership.agreement = statuses.get(membership.organization_id)
+        return super().get_context_data(
+            memberships=memberships,
+            leadership_tasks=leadership_tasks_for(self.request.user),
+            **kwargs,
+        )
+
+
+class ProfileUpdateView(OrganizationManagerRequiredMixin, FormView):
+    template_name = "portal/organization_form.html"
+    form_class = OrganizationProfileForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.organization}
+
+    def form_valid(self, form):
+        try:
+            services.update_profile(
+                organization=self.organization,
+                acting_user=self.request.user,
+                changes=form.changes(),
+            )
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+            return self.form_invalid(form)
+        messages.success(self.request, "The profile was saved.")
+        return redirect("portal:dashboard")
+
+
+class PeopleView(OrganizationMemberRequiredMixin, FormView):
+    """Everyone may read the people of their organization; only managers change anything."""
+
+    template_name = "portal/people.html"
+    form_class = InvitationForm
+
+    def post(self, request, *args, **kwargs):
+        if not can_manage(self.membership):
+            raise PermissionDenied
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.invite_person(
+                organization=self.organization,
+                acting_user=self.request.user,
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, _error_text(error))
+            return self.form_invalid(form)
+        messages.success(self.request, f"An invitation was sent to {form.cleaned_data['email']}.")
+        return redirect("portal:people", slug=self.organization.slug)
+
+    def get_context_data(self, **kwargs):
+        people = Membership.objects.filter(organization=self.organization).select_related("user")
+        current = people.filter(ended_on__isnull=True).order_by("role", "user__full_name", "pk")
+        former = people.filter(ended_on__isnull=False).order_by("-ended_on", "pk")
+        context = {"current_members": current, "former_members": former, "roles": Role.choices}
+        if can_manage(self.membership):
+            context["invitations"] = (
+                Invitation.objects.filter(
+                    organization=self.organization,
+                    accepted_at__isnull=True,
+                    revoked_at__isnull=True,
+                )
+                .select_related("invited_by")
+                .order_by("-sent_at")
+            )
+        return super().get_context_data(**context, **kwargs)
+
+
+class OrganizationActionView(OrganizationManagerRequiredMixin, View):
+    """A one-button POST: calls a service, reports with a message, goes back."""
+
+    http_method_names = ["post"]
+    success_message = ""
+
+    def perform(self) -> None:
+        raise NotImplementedError
+
+    def get_success_url(self) -> str:
+        return reverse("portal:people", kwargs={"slug": self.organization.slug})
+
+    def post(self, request, *args, **kwargs):
+        try:
+            self.perform()
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, self.success_message)
+        return redirect(self.get_success_url())
+
+
+class ConfirmProfileView(OrganizationActionView):
+    success_message = "Thank you: the profile is confirmed as current."
+
+    def get_success_url(self) -> str:
+        return reverse("portal:dashboard")
+
+    def perform(self) -> None:
+        services.confirm_profile(organization=self.organization, acting_user=self.request.user)
+
+
+class InvitationActionView(OrganizationActionView):
+    def get_invitation(self) -> Invitation:
+        return get_object_or_404(
+            Invitation.objects.select_related("organization"),
+            pk=self.kwargs["pk"],
+            organization=self.organization,
+        )
+
+
+class ResendInvitationView(InvitationActionView):
+    def perform(self) -> None:
+        invitation = services.resend_invitation(
+            invitation=self.get_invitation(), acting_user=self.request.user
+        )
+        self.success_message = f"The invitation to {invitation.email} was sent again."
+
+
+class RevokeInvitationView(InvitationActionView):
+    def perform(self) -> None:
+        invitation = services.revoke_invitation(
+            invitation=self.get_invitation(), acting_user=self.request.user
+        )
+        self.success_message = f"The invitation to {invitation.email} was revoked."
+
+
+class MembershipActionView(OrganizationActionView):
+    def get_membership(self) -> Membership:
+        return get_object_or_404(
+            Membership.objects.current().select_related("organization", "user"),
+            pk=self.kwargs["pk"],
+            organization=self.organization,
+        )
+
+
+class ChangeRoleView(MembershipActionView):
+    def perform(self) -> None:
+        membership = self.get_membership()
+        form = RoleForm(self.request.POST)
+        if not form.is_valid():
+            raise ValidationError("Choose one of the roles.")
+        membership = services.change_role(
+            membership=membership, role=form.cleaned_data["role"], acting_user=self.request.user
+        )
+        self.success_message = (
+            f"{membership.user.get_full_name()} is now {membership.get_role_display().lower()}."
+        )
+
+
+class EndMembershipView(MembershipActionView):
+    def perform(self) -> None:
+        membership = services.end_membership(
+            membership=self.get_membership(), acting_user=self.request.user
+        )
+        self.success_message = (
+            f"{membership.user.get_full_name()} is no longer a member "
+            f"(ended on {date_format(membership.ended_on)})."
+        )
+
+
+UNUSABLE_STATUS = {"invalid": 404}
+
+
+@method_decorator(never_cache, name="dispatch")
+class AcceptInvitationView(View):
+    """The link from the invitation e-mail. Public: a new person has no account yet."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.token = kwargs["token"]
+        self.invitation = services.find_invitation(self.token)
+        try:
+            services.check_invitation_usable(self.invitation)
+        except services.InvitationError as error:
+            return self.unusable(error)
+        self.account = services.existing_account_for(self.invitation.email)
+        user = request.user
+        if self.account is not None and not user.is_authenticated:
+            return self.render("portal/invitation_sign_in.html")
+        if user.is_authenticated and (self.account is None or user.pk != self.account.pk):
+            return self.render("portal/invitation_wrong_user.html", status=403)
+        return super().dispatch(request, *args, **kwargs)
+
+    def render(self, template: str, status: int = 200, **context):
+        return render(
+            self.request,
+            template,
+            {
+                "invitation": self.invitation,
+                "organization_name": self.invitation.organization.name,
+                **context,
+            },
+            status=status,
+        )
+
+    def unusable(self, error: services.InvitationError):
+        return render(
+            self.request,
+            "portal/invitation_unusable.html",
+            {"reason": error.code, "message": _error_text(error)},
+            status=UNUSABLE_STATUS.get(error.code, 410),
+        )
+
+    def get_form(self):
+        return AcceptInvitationForm(self.request.POST or None, email=self.invitation.email)
+
+    def get(self, request, *args, **kwargs):
+        if self.account is not None:
+            return self.render("portal/invitation_accept.html")
+        return self.render("portal/invitation_accept.html", form=self.get_form())
+
+    def post(self, request, *args, **kwargs):
+        if self.account is not None:
+            return self.accept(user=request.user)
+        form = self.get_form()
+        if not form.is_valid():
+            return self.render("portal/invitation_accept.html", form=form)
+        return self.accept(
+            form=form,
+            full_name=form.cleaned_data["full_name"],
+            password=form.cleaned_data["password1"],
+        )
+
+    def accept(self, form=None, **kwargs):
+        try:
+            membership = services.accept_invitation(token=self.token, **kwargs)
+        except services.InvitationError as error:
+            return self.unusable(error)
+        except ValidationError as error:
+            form = form or self.get_form()
+            form.add_error(None, _error_text(error))
+            return self.render("portal/invitation_accept.html", form=form)
+        if not self.request.user.is_authenticated:
+            login(self.request, membership.user, backend=ALLAUTH_BACKEND)
+        messages.success(
+            self.request,
+            f"Welcome: you are now {membership.get_role_display().lower()} of "
+            f"{membership.organization.name}.",
+        )
+        return redirect("portal:dashboard")

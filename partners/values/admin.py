@@ -1,0 +1,344 @@
+"""The director's admin for the shared values, signatures, the fiscal sponsor and funding.
+
+Imported from PartnersConfig.ready(). The text of an adopted version is read-only here, and a
+request that tries to change it anyway (the version's fields or its values) is refused with a
+message. The compliance report and its CSV are admin views of the version admin.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Sum
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+
+from cate_portal.admin_mixins import ReadOnlyAdminMixin
+from partners.models import (
+    Agreement,
+    FiscalSponsorship,
+    Funder,
+    SharedValue,
+    Support,
+    SupportStatus,
+    ValuesVersion,
+)
+from partners.models.values import ADOPTED_TEXT_MESSAGE, TEXT_FIELDS, _normalized
+from partners.values import services as values_services
+from partners.values.compliance import compliance_csv, compliance_rows
+
+ENDING_SOON = datetime.timedelta(days=90)
+
+
+def _error_text(error: ValidationError | PermissionDenied) -> str:
+    return " ".join(getattr(error, "messages", [str(error)]))
+
+
+# --- Shared values --------------------------------------------------------------------------
+
+
+class SharedValueInline(admin.TabularInline):
+    model = SharedValue
+    extra = 0
+    fields = ("order", "name", "description")
+
+    def _is_draft(self, obj) -> bool:
+        return obj is None or obj.is_draft
+
+    def has_add_permission(self, request, obj=None):
+        return self._is_draft(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._is_draft(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._is_draft(obj) and super().has_delete_permission(request, obj)
+
+
+def posted_text_changes(data, version: ValuesVersion) -> list[str]:
+    """What a POST to an adopted version's change page tries to change in its text."""
+    changed = [
+        field
+        for field in TEXT_FIELDS
+        if field in data and _normalized(data[field]) != _normalized(getattr(version, field))
+    ]
+    prefix = "shared_values"
+    stored = {str(v.pk): v for v in version.shared_values.all()}
+    try:
+        total = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
+    except (TypeError, ValueError):
+        total = 0
+    for i in range(min(total, 1000)):
+        key = f"{prefix}-{i}-"
+        pk = data.get(f"{key}id", "")
+        name, description = data.get(f"{key}name"), data.get(f"{key}description")
+        value = stored.get(pk)
+        if data.get(f"{key}DELETE"):
+            changed.append("values (deleted)")
+        elif value is None and (name or description):
+            changed.append("values (added)")
+        elif value is not None and (
+            (name is not None and _normalized(name) != _normalized(value.name))
+            or (
+                description is not None
+                and _normalized(description) != _normalized(value.description)
+            )
+        ):
+            changed.append(f"value “{value.name}”")
+    return changed
+
+
+@admin.register(ValuesVersion)
+class ValuesVersionAdmin(admin.ModelAdmin):
+    change_list_template = "values/admin/valuesversion_change_list.html"
+    list_display = ("label", "status", "adopted_on", "signatures_due_on", "signatures")
+    list_filter = ("status",)
+    search_fields = ("label", "vision", "mission")
+    inlines = (SharedValueInline,)
+    actions = ("adopt", "draft_copy")
+    fields = (
+        "label",
+        "slug",
+        "status",
+        "vision",
+        "mission",
+        "adoption_note",
+        "adopted_on",
+        "signatures_due_on",
+        "retired_on",
+        "adopted_text_hash",
+    )
+    always_read_only = (
+        "status",
+        "adopted_on",
+        "signatures_due_on",
+        "retired_on",
+        "adopted_text_hash",
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(signature_count=Count("agreements"))
+
+    @admin.display(description="signatures", ordering="signature_count")
+    def signatures(self, obj) -> int:
+        return obj.signature_count
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not obj.is_draft:
+            return (*TEXT_FIELDS, *self.always_read_only)
+        return self.always_read_only
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {"slug": ("label",)} if obj is None or obj.is_draft else {}
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not obj.is_draft:
+            return False  # adopted text and its signatures are kept
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset.filter(status="draft"))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id is not None:
+            version = self.get_object(request, object_id)
+            if version is not None and not version.is_draft:
+                changes = posted_text_changes(request.POST, version)
+                if changes:
+                    self.message_user(
+                        request,
+                        f"Nothing was saved: {ADOPTED_TEXT_MESSAGE} "
+                        f"(Tried to change: {', '.join(changes)}.)",
+                        messages.ERROR,
+                    )
+                    return HttpResponseRedirect(request.path)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    @admin.action(
+        description="Adopt the selected draft (today); retires the current version",
+        permissions=["change"],
+    )
+    def adopt(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Select exactly one draft to adopt.", messages.ERROR)
+            return
+        try:
+            version = values_services.adopt_version(
+                version=queryset.get(), acting_user=request.user
+            )
+        except (ValidationError, PermissionDenied) as error:
+            self.message_user(request, _error_text(error), messages.ERROR)
+            return
+        self.message_user(
+            request,
+            f"Version {version.label} is adopted. Every partner must sign it by "
+            f"{version.signatures_due_on:%B %d, %Y}.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Start a new draft from the selected version", permissions=["add"])
+    def draft_copy(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Select exactly one version to copy.", messages.ERROR)
+            return
+        draft = values_services.draft_new_version(
+            based_on=queryset.prefetch_related("shared_values").get(), acting_user=request.user
+        )
+        self.message_user(request, f"Draft {draft.label} created: edit it, then adopt it.")
+
+    # The compliance report: an admin view, and the same rows as CSV.
+
+    def get_urls(self):
+        return [
+            path(
+                "compliance/",
+                self.admin_site.admin_view(self.compliance_view),
+                name="partners_values_compliance",
+            ),
+            path(
+                "compliance.csv",
+                self.admin_site.admin_view(self.compliance_csv_view),
+                name="partners_values_compliance_csv",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _check_compliance_permission(self, request) -> None:
+        if not (request.user.is_staff and request.user.has_perm("partners.view_agreement")):
+            raise PermissionDenied
+
+    def compliance_view(self, request):
+        self._check_compliance_permission(request)
+        rows = compliance_rows()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Shared values: compliance report",
+            "opts": self.model._meta,
+            "version": values_services.current_version(),
+            "rows": rows,
+            "counts": {
+                "total": len(rows),
+                "signed": sum(1 for r in rows if r.state == "signed_current"),
+                "overdue": sum(1 for r in rows if r.days_overdue > 0),
+            },
+        }
+        return TemplateResponse(request, "values/admin/compliance.html", context)
+
+    def compliance_csv_view(self, request):
+        self._check_compliance_permission(request)
+        response = HttpResponse(
+            compliance_csv(compliance_rows()), content_type="text/csv; charset=utf-8"
+        )
+        filename = f"shared-values-compliance-{timezone.localdate():%Y-%m-%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+@admin.register(Agreement)
+class AgreementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read only: organizations sign in the portal, which checks who may sign."""
+
+    list_display = ("organization", "version", "signer_name", "signer_title", "signed_at")
+    list_filter = ("version",)
+    list_select_related = ("organization", "version")
+    search_fields = ("organization__name", "signer_name", "signed_by__email")
+    date_hierarchy = "signed_at"
+    readonly_fields = (
+        "organization",
+        "version",
+        "signed_by",
+        "signer_name",
+        "signer_title",
+        "attested",
+        "signed_at",
+        "text_hash",
+        "ip_address",
+    )
+
+
+# --- The fiscal sponsor ---------------------------------------------------------------------
+
+
+@admin.register(FiscalSponsorship)
+class FiscalSponsorshipAdmin(admin.ModelAdmin):
+    list_display = (
+        "organization",
+        "started_on",
+        "ended_on",
+        "provides_home_office",
+        "provides_fiscal_agent",
+        "employs_staff",
+    )
+    list_select_related = ("organization",)
+    raw_id_fields = ("organization",)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a sponsorship ends with a date: history stays
+
+
+# --- Funding --------------------------------------------------------------------------------
+
+
+def funding_summary(today: datetime.date | None = None) -> dict:
+    """For the director: this year's awarded total and the awards ending in the next 90 days."""
+    today = today or timezone.localdate()
+    start, end = datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
+    awarded = Support.objects.awarded_during(start, end)
+    pending = Support.objects.filter(status=SupportStatus.APPLIED)
+    return {
+        "year": today.year,
+        "awarded_total": awarded.aggregate(total=Sum("amount"))["total"] or Decimal("0"),
+        "awarded_count": awarded.count(),
+        "pending_total": pending.aggregate(total=Sum("amount"))["total"] or Decimal("0"),
+        "pending_count": pending.count(),
+        "ending_soon": list(
+            Support.objects.ending_between(today, today + ENDING_SOON)
+            .select_related("funder")
+            .order_by("ended_on")
+        ),
+        "renewals_soon": list(
+            Support.objects.filter(renewal_on__gte=today, renewal_on__lte=today + ENDING_SOON)
+            .select_related("funder")
+            .order_by("renewal_on")
+        ),
+    }
+
+
+class SupportInline(admin.TabularInline):
+    model = Support
+    extra = 0
+    fields = ("amount", "status", "started_on", "ended_on", "renewal_on", "purpose")
+    can_delete = False
+
+
+@admin.register(Funder)
+class FunderAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "publicly_acknowledged", "contact_name")
+    list_filter = ("kind", "publicly_acknowledged")
+    search_fields = ("name", "contact_name", "contact_email")
+    inlines = (SupportInline,)
+    fieldsets = (
+        (None, {"fields": ("name", "kind", "publicly_acknowledged")}),
+        ("Contact", {"fields": ("contact_name", "contact_email", "contact_phone")}),
+        ("Confidential", {"fields": ("notes",)}),
+    )
+
+
+@admin.register(Support)
+class SupportAdmin(admin.ModelAdmin):
+    change_list_template = "values/admin/support_change_list.html"
+    list_display = ("funder", "amount", "status", "started_on", "ended_on", "renewal_on")
+    list_filter = ("status", "funder__kind")
+    list_select_related = ("funder",)
+    search_fields = ("funder__name", "purpose")
+    raw_id_fields = ("funder",)
+    date_hierarchy = "started_on"
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(
+            request, extra_context={**(extra_context or {}), "summary": funding_summary()}
+        )
