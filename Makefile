@@ -43,6 +43,7 @@ node_modules/.synced: package.json package-lock.json
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 checks: install
 	$(PY) manage.py check --fail-level WARNING

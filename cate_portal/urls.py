@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from cate_portal.site import views
 
 admin.site.site_header = "CATE Portal administration"
 admin.site.site_title = "CATE Portal admin"

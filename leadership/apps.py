@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class LeadershipConfig(AppConfig):
     name = "leadership"
     verbose_name = "Leadership"
+
+    def ready(self):
+        from cate_portal import reminders
+        from leadership import receivers
+        from leadership.decisions.notifications import decision_reminders
+
+        receivers.connect()
+        reminders.register("decisions", decision_reminders)

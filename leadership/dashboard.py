@@ -1,8 +1,8 @@
-"""What the leadership app adds to the portal dashboard: `leadership_tasks_for(user)`."""
+"""What the leadership app adds to the portal dashboard: `leadership_tasks_for(user)`, handed
+to the partners dashboard through partners.signals.dashboard_items_requested."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
@@ -13,19 +13,10 @@ from django.utils.formats import date_format
 from leadership.decisions.services import result_for, settle_closed_proposals
 from leadership.seats.selectors import terms_ending_soon, vacant_seats
 from partners.models.applications import OPEN_STATUSES
+from partners.signals import DashboardItem
 
 from .models import Proposal, ProposalKind, Vote
 from .permissions import may_see_decisions, voting_organizations
-
-
-@dataclass(frozen=True)
-class DashboardItem:
-    """One line of the dashboard's to-do list: text, and where to go about it."""
-
-    text: str
-    url: str
-    link_text: str
-    kind: str  # "vote", "term", "vacancy", "adoption", "admission", "decision"
 
 
 def _director_items() -> list[DashboardItem]:

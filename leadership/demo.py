@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from leadership.decisions import services
+from leadership.seats import services as seat_services
 from partners.models import Organization
 
 from .models import Proposal, ProposalKind, Seat, SeatKind, Term, Vote, VoteChoice
@@ -40,7 +41,7 @@ def _ensure_seat(*, kind: str, title: str) -> tuple[Seat, bool]:
 
 def _ensure_term(*, seat: Seat, started_on: datetime.date, **fields) -> None:
     if not Term.objects.filter(seat=seat, started_on=started_on).exists():
-        services.start_term(seat=seat, started_on=started_on, **fields)
+        seat_services.start_term(seat=seat, started_on=started_on, **fields)
 
 
 def _ensure_proposal(*, title: str, **fields) -> tuple[Proposal, bool]:
@@ -85,7 +86,9 @@ def seed_leadership_demo() -> LeadershipDemoResult:
 
     for organization in Organization.objects.active().order_by("name"):
         existed = Seat.objects.filter(kind=SeatKind.PARTNER, organization=organization).exists()
-        services.ensure_partner_seat(organization=organization, on=organization.joined_on or today)
+        seat_services.ensure_partner_seat(
+            organization=organization, on=organization.joined_on or today
+        )
         result.seats_created += not existed
 
     _open, created = _ensure_proposal(
@@ -125,7 +128,7 @@ def seed_leadership_demo() -> LeadershipDemoResult:
             VoteChoice.NO,
         ]
         leaders = [
-            (organization, services.executive_leader_of(organization))
+            (organization, seat_services.executive_leader_of(organization))
             for organization in Organization.objects.active().order_by("name")[: len(choices)]
         ]
         for (organization, leader), choice in zip(leaders, choices, strict=False):

@@ -3,11 +3,12 @@
 from django.urls import path
 
 from leadership.decisions import views
+from leadership.seats.views import RosterView
 
 app_name = "leadership"
 
 urlpatterns = [
-    path("leadership/", views.RosterView.as_view(), name="roster"),
+    path("leadership/", RosterView.as_view(), name="roster"),
     path("leadership/decisions/", views.ProposalListView.as_view(), name="decision-list"),
     path(
         "leadership/decisions/<int:pk>/",

@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = "Partner organizations"
+
+    def ready(self):
+        from cate_portal import reminders
+        from partners.organizations.reminders import profile_review
+        from partners.values.reminders import agreement_signing
+
+        reminders.register("profile-review", profile_review)
+        reminders.register("agreement", agreement_signing)

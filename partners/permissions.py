@@ -1,17 +1,30 @@
-"""Who may reach an organization's portal pages.
+"""Who may manage an organization, and who may reach its portal pages: the one place that
+decides it for every view, service, admin form and command.
 
-An organization is looked up only among the signed-in user's CURRENT memberships: anything else
-(another organization, an ended membership, a slug that does not exist) is the same 404, so a
-page never hints that another organization exists. Within their own organization, staff read,
-while primary contacts and executive leaders (MANAGER_ROLES) edit the profile and manage people.
+- Managing an organization (editing its profile, inviting and managing its people, signing the
+  shared values) is for its current primary contact or executive leader while the organization
+  is active (`Membership.can_manage`, `MembershipQuerySet.managing`). Coalition staff manage
+  every organization from the admin; the system (`acting_user=None`, see cate_portal.actors)
+  may do what a service allows it.
+- An organization's portal pages are looked up among the signed-in user's CURRENT memberships:
+  anything else (another organization, an ended membership, a slug that does not exist) is the
+  same 404, so a page never hints that another organization exists. Within their own
+  organization, staff members read; managers change.
 """
+
+from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from cate_portal.actors import SYSTEM, is_person, is_staff
+
 from .models import Membership, Organization
-from .models.people import MANAGER_ROLES
+
+MANAGER_ONLY_MESSAGE = (
+    "Only a primary contact or an executive leader of an active partner organization may do this."
+)
 
 
 def get_membership_or_404(user, slug: str) -> Membership:
@@ -29,33 +42,32 @@ def get_membership_or_404(user, slug: str) -> Membership:
     return membership
 
 
-def get_managed_organization_or_404(user, slug: str, *, manage: bool = False) -> Organization:
-    """The organization with this slug if the user is a current member of it, or 404.
-
-    With manage=True a current member without a manager role gets 403 (they know their own
-    organization exists, so nothing is revealed).
-    """
-    membership = get_membership_or_404(user, slug)
-    if manage and not can_manage(membership):
-        raise PermissionDenied
-    return membership.organization
-
-
 def can_manage(membership: Membership | None) -> bool:
-    return bool(membership and membership.is_current and membership.role in MANAGER_ROLES)
+    """For a view that holds the person's membership: may they manage its organization?"""
+    return bool(membership is not None and membership.can_manage)
 
 
-def user_can_manage(user, organization: Organization) -> bool:
-    """For services: a current manager of the organization, or coalition staff (the director)."""
-    if not user.is_authenticated:
+def is_manager(user: Any, organization: Organization) -> bool:
+    """A current primary contact or executive leader of the active `organization` (not staff)."""
+    if not is_person(user):
         return False
-    if user.is_staff:
-        return True
-    return (
-        Membership.objects.current()
-        .filter(user=user, organization=organization, role__in=MANAGER_ROLES)
-        .exists()
-    )
+    return Membership.objects.managing().filter(user=user, organization=organization).exists()
+
+
+def may_manage(user: Any, organization: Organization) -> bool:
+    """A manager of the organization, or coalition staff."""
+    return is_staff(user) or is_manager(user, organization)
+
+
+def require_manager(acting_user: Any, organization: Organization) -> None:
+    """For services: a manager of the organization, coalition staff, or the system (None).
+
+    Raises PermissionDenied(MANAGER_ONLY_MESSAGE) for anyone else.
+    """
+    if acting_user is SYSTEM:
+        return
+    if not may_manage(acting_user, organization):
+        raise PermissionDenied(MANAGER_ONLY_MESSAGE)
 
 
 class OrganizationMemberRequiredMixin(LoginRequiredMixin):
@@ -73,7 +85,7 @@ class OrganizationMemberRequiredMixin(LoginRequiredMixin):
         self.membership = get_membership_or_404(request.user, kwargs["slug"])
         self.organization = self.membership.organization
         if self.require_manager and not can_manage(self.membership):
-            raise PermissionDenied
+            raise PermissionDenied(MANAGER_ONLY_MESSAGE)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -1,9 +1,22 @@
+"""Fixtures shared by every test: people in each role, a director with two-factor, a client
+signed in as anyone, and the reference data of transactional tests."""
+
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.cache import cache
 
-from partners.models import Role
+from partners.models import Organization, Role, Visibility
+from tests.factories import (
+    PASSWORD,
+    MembershipFactory,
+    OrganizationFactory,
+    UserFactory,
+    area,
+    service,
+)
 
-from .factories import PASSWORD, MembershipFactory, OrganizationFactory, UserFactory
+#: The people whose view of an organization differs, from least to most entitled.
+VIEWERS = ("anonymous", "other_partner", "staff_member", "primary_contact", "director")
 
 
 @pytest.fixture(autouse=True)
@@ -32,6 +45,41 @@ def director(db):
 
 
 @pytest.fixture
+def totp_director(director):
+    """The director with two-factor authentication on, as the admin requires of staff."""
+    TOTP.activate(director, generate_totp_secret())
+    return director
+
+
+@pytest.fixture
+def director_client(client, totp_director):
+    client.force_login(totp_director)
+    return client
+
+
+@pytest.fixture
+def client_as(client):
+    """A test client signed in as `user` (anonymous when None)."""
+
+    def sign_in(user):
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def viewer(request):
+    """Resolves a viewer name from VIEWERS to a user (None for anonymous)."""
+
+    def resolve(name: str):
+        return None if name == "anonymous" else request.getfixturevalue(name)
+
+    return resolve
+
+
+@pytest.fixture
 def organization(db):
     return OrganizationFactory(name="Safe Harbor Alliance")
 
@@ -54,6 +102,18 @@ def staff_member(organization):
 @pytest.fixture
 def other_partner(other_organization):
     return MembershipFactory(organization=other_organization, role=Role.PRIMARY_CONTACT).user
+
+
+@pytest.fixture
+def shelter(db) -> Organization:
+    """A partner offering emergency shelter, whose street address is for coalition staff only."""
+    return OrganizationFactory(
+        name="Quiet Haven Shelter",
+        services=[service("emergency-shelter"), service("case-management")],
+        counties=[area("Boone County")],
+        street_address="77 Sentinel Row, Columbia, MO 65201",
+        street_address_visibility=Visibility.STAFF,
+    )
 
 
 # --- Reference data for transactional tests ---------------------------------------------------

@@ -40,8 +40,7 @@ from django.utils import timezone
 from leadership.models import Delegation, Vote
 from partners.models import Agreement, Invitation, Membership, Organization, Role
 from partners.people import services
-
-from .factories import (
+from tests.factories import (
     ApplicationFactory,
     MembershipFactory,
     OrganizationFactory,
@@ -49,7 +48,7 @@ from .factories import (
     adopted_version,
     give_status_token,
 )
-from .leadership.factories import ProposalFactory, SeatFactory
+from tests.leadership.factories import ProposalFactory, SeatFactory
 
 # --- Outcomes ------------------------------------------------------------------------------------
 

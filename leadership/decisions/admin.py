@@ -1,7 +1,5 @@
 """The director's admin for seats, terms, proposals, votes and voting delegates."""
 
-import datetime
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
@@ -13,107 +11,17 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from cate_portal.admin_mixins import ReadOnlyAdminMixin
-from leadership.decisions import services
-from leadership.decisions.forms import TermForm, TermInlineFormSet
+from leadership.decisions import confirmations, services
 from leadership.models import (
     DecisionNotice,
     Delegation,
     Proposal,
     ProposalKind,
-    Seat,
-    Term,
     Vote,
     VoteChoice,
 )
 from partners.models import Application, ValuesVersion, ValuesVersionStatus
 from partners.models.applications import OPEN_STATUSES
-
-ENDING_SOON_DAYS = 60
-
-
-class VacancyFilter(admin.SimpleListFilter):
-    title = "held today"
-    parameter_name = "held"
-
-    def lookups(self, request, model_admin):
-        return [("vacant", "Vacant"), ("held", "Held")]
-
-    def queryset(self, request, queryset):
-        held = Term.objects.current().values("seat_id")
-        if self.value() == "vacant":
-            return queryset.exclude(pk__in=held)
-        if self.value() == "held":
-            return queryset.filter(pk__in=held)
-        return queryset
-
-
-class EndingSoonFilter(admin.SimpleListFilter):
-    title = "term end"
-    parameter_name = "ending"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("soon", f"Ends within {ENDING_SOON_DAYS} days"),
-            ("current", "Current"),
-            ("past", "Past"),
-        ]
-
-    def queryset(self, request, queryset):
-        today = timezone.localdate()
-        if self.value() == "soon":
-            return queryset.current(today).filter(
-                ended_on__isnull=False,
-                ended_on__lte=today + datetime.timedelta(days=ENDING_SOON_DAYS),
-            )
-        if self.value() == "current":
-            return queryset.current(today)
-        if self.value() == "past":
-            return queryset.filter(ended_on__lte=today)
-        return queryset
-
-
-class TermInline(admin.TabularInline):
-    model = Term
-    form = TermForm
-    formset = TermInlineFormSet
-    extra = 1
-    autocomplete_fields = ["person"]
-    ordering = ["-started_on"]
-    can_delete = False  # past terms stay as history: end a term with a date instead
-
-
-@admin.register(Seat)
-class SeatAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "kind", "organization", "active", "holder"]
-    list_filter = ["kind", "active", VacancyFilter]
-    search_fields = ["title", "organization__name"]
-    autocomplete_fields = ["organization"]
-    inlines = [TermInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("organization")
-
-    @admin.display(description="held by today")
-    def holder(self, seat):
-        term = seat.terms.current().select_related("person").first()
-        return term.holder_name if term else "Vacant"
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Term)
-class TermAdmin(SimpleHistoryAdmin):
-    form = TermForm
-    list_display = ["holder_name", "seat", "started_on", "ended_on"]
-    list_filter = [EndingSoonFilter, "seat__kind"]
-    search_fields = ["name", "person__full_name", "person__email", "seat__title"]
-    autocomplete_fields = ["person"]
-    list_select_related = ["seat", "person"]
-    fields = ["seat", "person", "name", "title", "email", "started_on", "ended_on"]
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def _counts_annotation():
@@ -274,7 +182,7 @@ class ProposalAdmin(SimpleHistoryAdmin):
 
     def _confirm_admission(self, request, proposal) -> bool:
         try:
-            proposal = services.confirm_admission(proposal=proposal, acting_user=request.user)
+            proposal = confirmations.confirm_admission(proposal=proposal, acting_user=request.user)
         except (ValidationError, PermissionDenied) as error:
             text = " ".join(getattr(error, "messages", [str(error)]))
             self.message_user(request, f"{proposal}: {text}", messages.ERROR)
@@ -345,7 +253,7 @@ class ProposalAdmin(SimpleHistoryAdmin):
     def confirm_adoption(self, request, queryset):
         for proposal in queryset:
             try:
-                services.confirm_adoption(proposal=proposal, acting_user=request.user)
+                confirmations.confirm_adoption(proposal=proposal, acting_user=request.user)
             except (ValidationError, PermissionDenied, ImportError) as error:
                 text = " ".join(getattr(error, "messages", [str(error)]))
                 self.message_user(request, f"{proposal}: {text}", messages.ERROR)

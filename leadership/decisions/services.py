@@ -1,8 +1,9 @@
-"""Changes to seats, terms, delegates and votes, and the settling of decisions.
+"""Changes to decisions: voting delegates, votes, and the settling of closed proposals.
 
-Views, the admin, management commands and the partners lifecycle all call these functions, so
-no path skips a rule. Each runs in a transaction; e-mail is sent once the transaction commits
-(leadership.decisions.notifications).
+Views, the admin and management commands all call these functions, so no path skips a rule.
+Each runs in a transaction and records who acted (cate_portal.actors); e-mail is sent once the
+transaction commits (leadership.decisions.notifications). The director's confirmations of a
+passed proposal are in leadership.decisions.confirmations.
 """
 
 from __future__ import annotations
@@ -16,21 +17,16 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from cate_portal.actors import record_actor
 from leadership.decisions.results import Result, tally
 from leadership.models import (
     Delegation,
     Proposal,
-    ProposalKind,
-    Seat,
-    SeatKind,
-    Term,
     Vote,
     VoteChoice,
 )
 from leadership.permissions import may_name_delegate, may_vote_for
-from partners.applications.services import approve_application
-from partners.models import Membership, Organization, Role
-from partners.values.services import adopt_version
+from partners.models import Membership, Organization
 
 NOT_OPEN_YET_MESSAGE = "Voting on this proposal opens on {when}. No vote was recorded."
 CLOSED_MESSAGE = "Voting on this proposal closed on {when}. No vote was recorded."
@@ -44,166 +40,8 @@ NOT_A_VOTER_MESSAGE = (
 COMMENT_REQUIRED_MESSAGE = "This proposal asks for a comment with every no vote."
 
 
-def _as_history_user(instance, acting_user) -> None:
-    if acting_user is not None and getattr(acting_user, "is_authenticated", False):
-        instance._history_user = acting_user
-
-
-def _when(moment: datetime.datetime) -> str:
+def when(moment: datetime.datetime) -> str:
     return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
-
-
-def _require_staff(acting_user) -> None:
-    if not (getattr(acting_user, "is_authenticated", False) and acting_user.is_staff):
-        raise PermissionDenied("Only the Coalition Director may do this.")
-
-
-# --- Seats and terms -------------------------------------------------------------------------
-
-
-def executive_leader_of(organization: Organization):
-    """The organization's longest-serving current executive leader, or None."""
-    membership = (
-        Membership.objects.current()
-        .filter(organization=organization, role=Role.EXECUTIVE_LEADER)
-        .select_related("user")
-        .order_by("started_on", "pk")
-        .first()
-    )
-    return membership
-
-
-@transaction.atomic
-def start_term(
-    *,
-    seat: Seat,
-    started_on: datetime.date,
-    person: Any = None,
-    name: str = "",
-    title: str = "",
-    email: str = "",
-    ended_on: datetime.date | None = None,
-    acting_user: Any = None,
-) -> Term:
-    """Adds a term to a seat, refused when it overlaps another term of the seat."""
-    # Terms of one seat are written one at a time, so the overlap check cannot race.
-    Seat.objects.select_for_update().get(pk=seat.pk)
-    term = Term(
-        seat=seat,
-        person=person,
-        name=name,
-        title=title,
-        email=email,
-        started_on=started_on,
-        ended_on=ended_on,
-    )
-    term.full_clean()
-    _as_history_user(term, acting_user)
-    term.save()
-    return term
-
-
-@transaction.atomic
-def end_term(*, term: Term, ended_on: datetime.date, acting_user: Any = None) -> Term:
-    Seat.objects.select_for_update().get(pk=term.seat_id)
-    term = Term.objects.get(pk=term.pk)
-    term.ended_on = ended_on
-    term.full_clean()
-    _as_history_user(term, acting_user)
-    term.save(update_fields=["ended_on"])
-    return term
-
-
-@transaction.atomic
-def ensure_partner_seat(
-    *, organization: Organization, on: datetime.date | None = None, acting_user: Any = None
-) -> Seat:
-    """Gives an approved (active) organization its partner seat, held by its executive leader.
-
-    Idempotent: an existing seat is reactivated, and a term starts only when the seat has no
-    current one and the organization has a current executive leader.
-    """
-    on = on or timezone.localdate()
-    seat = (
-        Seat.objects.select_for_update()
-        .filter(kind=SeatKind.PARTNER, organization=organization)
-        .first()
-    )
-    if seat is None:
-        seat = Seat(kind=SeatKind.PARTNER, organization=organization, title=organization.name)
-        seat.full_clean()
-        _as_history_user(seat, acting_user)
-        seat.save()
-    elif not seat.active:
-        seat.active = True
-        _as_history_user(seat, acting_user)
-        seat.save(update_fields=["active"])
-    leader = executive_leader_of(organization)
-    if leader is not None and not seat.terms.current(on).exists():
-        # A later term, if any was planned, is left alone: this one then ends when it starts.
-        upcoming = seat.terms.filter(started_on__gt=on).order_by("started_on").first()
-        start_term(
-            seat=seat,
-            person=leader.user,
-            title=leader.title,
-            started_on=on,
-            ended_on=upcoming.started_on if upcoming else None,
-            acting_user=acting_user,
-        )
-    return seat
-
-
-@transaction.atomic
-def sync_partner_seat(
-    *, organization: Organization, on: datetime.date | None = None, acting_user: Any = None
-) -> Seat | None:
-    """Keeps an active partner's seat held by its current executive leader.
-
-    Called when an executive leader joins, is demoted or leaves: a term held by someone who is
-    no longer the executive leader ends that day, and the current leader's term starts.
-    """
-    on = on or timezone.localdate()
-    if not organization.is_active:
-        return None
-    seat = (
-        Seat.objects.select_for_update()
-        .filter(kind=SeatKind.PARTNER, organization=organization)
-        .first()
-    )
-    leader = executive_leader_of(organization)
-    if seat is not None:
-        term = seat.terms.current(on).first()
-        if term is not None and (leader is None or term.person_id != leader.user_id):
-            end_term(term=term, ended_on=on, acting_user=acting_user)
-    return ensure_partner_seat(organization=organization, on=on, acting_user=acting_user)
-
-
-@transaction.atomic
-def end_partner_seat_term(
-    *, organization: Organization, on: datetime.date | None = None, acting_user: Any = None
-) -> Term | None:
-    """An organization withdraws: the current term of its seat ends that day; the seat leaves
-    the roster. Returns the ended term (None when the seat had none). Idempotent."""
-    on = on or timezone.localdate()
-    seat = (
-        Seat.objects.select_for_update()
-        .filter(kind=SeatKind.PARTNER, organization=organization)
-        .first()
-    )
-    if seat is None:
-        return None
-    if seat.active:
-        seat.active = False
-        _as_history_user(seat, acting_user)
-        seat.save(update_fields=["active"])
-    term = seat.terms.current(on).first()
-    if term is None:
-        return None
-    term.ended_on = on
-    term.full_clean()
-    _as_history_user(term, acting_user)
-    term.save(update_fields=["ended_on"])
-    return term
 
 
 # --- Voting delegates --------------------------------------------------------------------
@@ -234,13 +72,13 @@ def name_delegate(*, organization: Organization, user: Any, acting_user: Any) ->
         if delegation.user_id == user.pk:
             return delegation
         delegation.ended_on = today
-        _as_history_user(delegation, acting_user)
+        record_actor(delegation, acting_user)
         delegation.save(update_fields=["ended_on"])
     delegation = Delegation(
         organization=organization, user=user, named_by=acting_user, started_on=today
     )
     delegation.full_clean()
-    _as_history_user(delegation, acting_user)
+    record_actor(delegation, acting_user)
     delegation.save()
     return delegation
 
@@ -253,7 +91,7 @@ def end_delegation(*, organization: Organization, acting_user: Any) -> Delegatio
     delegation = current_delegate(organization)
     if delegation is not None:
         delegation.ended_on = timezone.localdate()
-        _as_history_user(delegation, acting_user)
+        record_actor(delegation, acting_user)
         delegation.save(update_fields=["ended_on"])
     return delegation
 
@@ -265,10 +103,10 @@ def check_open_for_votes(proposal: Proposal, now: datetime.datetime | None = Non
     now = now or timezone.now()
     if now < proposal.opens_at:
         raise ValidationError(
-            NOT_OPEN_YET_MESSAGE.format(when=_when(proposal.opens_at)), code="not_open"
+            NOT_OPEN_YET_MESSAGE.format(when=when(proposal.opens_at)), code="not_open"
         )
     if now >= proposal.closes_at:
-        raise ValidationError(CLOSED_MESSAGE.format(when=_when(proposal.closes_at)), code="closed")
+        raise ValidationError(CLOSED_MESSAGE.format(when=when(proposal.closes_at)), code="closed")
 
 
 @transaction.atomic
@@ -312,7 +150,7 @@ def cast_vote(
             comment=comment,
         )
         vote.full_clean(validate_unique=False, validate_constraints=False)
-        _as_history_user(vote, acting_user)
+        record_actor(vote, acting_user)
         try:
             with transaction.atomic():
                 vote.save()
@@ -326,7 +164,7 @@ def cast_vote(
     vote.comment = comment
     vote.cast_by = acting_user
     vote.full_clean(validate_unique=False, validate_constraints=False)
-    _as_history_user(vote, acting_user)
+    record_actor(vote, acting_user)
     vote.save(update_fields=["choice", "comment", "cast_by", "updated_at"])
     return vote
 
@@ -406,104 +244,3 @@ def non_voting_organizations(proposal: Proposal):
         .exclude(pk__in=Vote.objects.filter(proposal=proposal).values("organization_id"))
         .order_by("name")
     )
-
-
-# --- Adopting a values version ---------------------------------------------------------------
-
-
-@transaction.atomic
-def confirm_adoption(*, proposal: Proposal, acting_user: Any) -> Proposal:
-    """The director confirms a passed proposal to adopt a shared values version: it is adopted."""
-    _require_staff(acting_user)
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if proposal.kind != ProposalKind.ADOPT_VALUES:
-        raise ValidationError("Only a proposal to adopt a values version can be confirmed.")
-    if not proposal.is_closed():
-        raise ValidationError("The proposal has not closed yet.")
-    proposal = settle_proposal(proposal=proposal)
-    if not result_for(proposal).passed:
-        raise ValidationError("The proposal did not pass, so there is nothing to adopt.")
-    if proposal.adoption_confirmed_at is not None:
-        raise ValidationError("The adoption was already confirmed.")
-    if proposal.values_version is None:
-        raise ValidationError("The proposal names no values version to adopt.")
-    closed_on = date_format(timezone.localtime(proposal.closes_at), "DATE_FORMAT")
-    adopt_version(
-        version=proposal.values_version,
-        acting_user=acting_user,
-        note=f"Adopted by the Collaborative Partners' vote on “{proposal.title}”, closed "
-        f"{closed_on}, confirmed by {acting_user}.",
-    )
-    proposal.adoption_confirmed_at = timezone.now()
-    proposal.adoption_confirmed_by = acting_user
-    _as_history_user(proposal, acting_user)
-    proposal.save(update_fields=["adoption_confirmed_at", "adoption_confirmed_by"])
-    return proposal
-
-
-# --- Admitting an organization ---------------------------------------------------------------
-
-ADMISSION_ALREADY_CONFIRMED_MESSAGE = (
-    "The admission was already confirmed: application {reference} was approved."
-)
-APPLICATION_NOT_APPROVABLE_MESSAGE = (
-    "Application {reference} is {status}, so it can no longer be approved. Nothing was changed."
-)
-
-
-@transaction.atomic
-def confirm_admission(*, proposal: Proposal, acting_user: Any) -> Proposal:
-    """The director confirms a passed proposal to admit an organization: its application is
-    approved (partners.applications.services.approve_application creates the organization,
-    invites its people and gives it its partner seat), in this one transaction.
-
-    The proposal row is locked first, so a second confirmation (double click, two tabs) waits,
-    then finds the admission confirmed and is refused: the application is approved once.
-    """
-    _require_staff(acting_user)
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if proposal.kind != ProposalKind.ADMIT_ORGANIZATION:
-        raise ValidationError(
-            "Only a proposal to admit an organization can approve an application."
-        )
-    if proposal.application_id is None:
-        raise ValidationError("The proposal names no application to approve.")
-    application = proposal.application
-    if proposal.admission_confirmed_at is not None:
-        raise ValidationError(
-            ADMISSION_ALREADY_CONFIRMED_MESSAGE.format(reference=application.reference),
-            code="already_confirmed",
-        )
-    if not proposal.is_closed():
-        raise ValidationError(
-            f"The proposal closes on {_when(proposal.closes_at)}: the application can be approved "
-            "once it has closed and passed.",
-            code="not_closed",
-        )
-    proposal = settle_proposal(proposal=proposal)
-    if not result_for(proposal).passed:
-        raise ValidationError(
-            "The proposal did not pass, so the application is not approved.", code="not_passed"
-        )
-    if not application.can_be_approved:
-        raise ValidationError(
-            APPLICATION_NOT_APPROVABLE_MESSAGE.format(
-                reference=application.reference,
-                status=application.get_status_display().lower(),
-            ),
-            code="not_approvable",
-        )
-    closed_on = date_format(timezone.localtime(proposal.closes_at), "DATE_FORMAT")
-    # approve_application locks the application row and checks its status again, so an approval
-    # made meanwhile in the applications admin still leads to a refusal, never a second partner.
-    approve_application(
-        application=application,
-        acting_user=acting_user,
-        note=f"Approved by the Collaborative Partners' vote on “{proposal.title}”, closed "
-        f"{closed_on}, confirmed by {acting_user}.",
-    )
-    proposal.admission_confirmed_at = timezone.now()
-    proposal.admission_confirmed_by = acting_user
-    _as_history_user(proposal, acting_user)
-    proposal.save(update_fields=["admission_confirmed_at", "admission_confirmed_by"])
-    return proposal

@@ -10,33 +10,20 @@ from django.views.generic import TemplateView
 
 from leadership.decisions import services
 from leadership.decisions.forms import DelegateForm, VoteForm
+from leadership.decisions.selectors import applicant_profile
 from leadership.models import Proposal, Vote
 from leadership.permissions import (
     may_name_delegate,
-    may_see_contact_emails,
     may_see_decisions,
     may_see_live_counts,
     voting_organizations,
 )
-from leadership.seats.selectors import applicant_profile, build_roster
 from partners.permissions import get_membership_or_404
 from partners.visibility import viewer_for_request
 
 DECISIONS_FOR_PARTNERS_MESSAGE = (
     "Decisions are for the Collaborative Partners and the Coalition Director."
 )
-
-
-class RosterView(TemplateView):
-    template_name = "leadership/seat_list.html"
-
-    def get_context_data(self, **kwargs):
-        viewer = viewer_for_request(self.request)
-        return super().get_context_data(
-            groups=build_roster(),
-            show_emails=may_see_contact_emails(viewer),
-            **kwargs,
-        )
 
 
 class DecisionsAccessMixin(LoginRequiredMixin):

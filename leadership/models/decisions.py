@@ -114,7 +114,7 @@ class Proposal(models.Model):
         related_name="+",
     )
     # A passed proposal to admit an organization approves its application once the director
-    # confirms (leadership.decisions.services.confirm_admission).
+    # confirms (leadership.decisions.confirmations.confirm_admission).
     admission_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
     admission_confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -11,14 +11,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from cate_portal.notifications import send_email_on_commit
+from cate_portal.actors import record_actor, require_staff
+from cate_portal.notifications import absolute_url, send_email_on_commit
 from partners.models import (
     Agreement,
     Application,
@@ -33,7 +34,8 @@ from partners.models import (
     Visibility,
 )
 from partners.models.applications import OPEN_STATUSES, can_transition, hash_status_token
-from partners.people.services import absolute_url, invite_person
+from partners.people.services import invite_person
+from partners.signals import organization_status_changed
 
 # What a new partner's profile starts with: nothing confidential is ever public by default.
 CONFIDENTIALITY_DEFAULTS = {
@@ -66,15 +68,6 @@ ACTION_WORDS = {
     ApplicationStatus.DECLINED: "declined",
     ApplicationStatus.WITHDRAWN: "withdrawn",
 }
-
-
-def _require_staff(acting_user) -> None:
-    if not (
-        acting_user is not None
-        and getattr(acting_user, "is_authenticated", False)
-        and acting_user.is_staff
-    ):
-        raise PermissionDenied("Only the Coalition Director may review applications.")
 
 
 def _record(
@@ -235,7 +228,7 @@ def find_by_token(token: str) -> Application | None:
 
 @transaction.atomic
 def start_review(*, application: Application, acting_user, note: str = "") -> Application:
-    _require_staff(acting_user)
+    require_staff(acting_user, action="review applications")
     application = _locked(application)
     _record(application, to_status=ApplicationStatus.IN_REVIEW, acting_user=acting_user, note=note)
     return application
@@ -244,7 +237,7 @@ def start_review(*, application: Application, acting_user, note: str = "") -> Ap
 @transaction.atomic
 def decline_application(*, application: Application, acting_user, reason: str = "") -> Application:
     """Declines an open application and e-mails the applicant, with the reason when given."""
-    _require_staff(acting_user)
+    require_staff(acting_user, action="review applications")
     application = _locked(application)
     _record(application, to_status=ApplicationStatus.DECLINED, acting_user=acting_user, note=reason)
     send_email_on_commit(
@@ -300,7 +293,7 @@ def _create_organization(application: Application, acting_user) -> Organization:
         **CONFIDENTIALITY_DEFAULTS,
     )
     organization.full_clean()
-    organization._history_user = acting_user
+    record_actor(organization, acting_user)
     try:
         with transaction.atomic():
             organization.save()
@@ -344,14 +337,6 @@ def _record_values_acceptance(
     return agreement
 
 
-def _give_partner_seat(organization: Organization, acting_user) -> None:
-    try:
-        from leadership.decisions.services import ensure_partner_seat
-    except ImportError:  # pragma: no cover - leadership is part of the project
-        return
-    ensure_partner_seat(organization=organization, acting_user=acting_user)
-
-
 @transaction.atomic
 def approve_application(*, application: Application, acting_user, note: str = "") -> Application:
     """Approves an open application in one transaction: the active organization, the
@@ -361,7 +346,7 @@ def approve_application(*, application: Application, acting_user, note: str = ""
     The application row is locked first, so a second approval (double click, two tabs, two
     directors) waits, then finds the application approved and is refused: one organization.
     """
-    _require_staff(acting_user)
+    require_staff(acting_user, action="review applications")
     application = _locked(application)
     if not can_transition(application.status, ApplicationStatus.APPROVED):
         raise ValidationError(
@@ -390,7 +375,14 @@ def approve_application(*, application: Application, acting_user, note: str = ""
     application.organization = organization
     application.save(update_fields=["organization", "updated_at"])
     _record(application, to_status=ApplicationStatus.APPROVED, acting_user=acting_user, note=note)
-    _give_partner_seat(organization, acting_user)
+    # The new partner's seat (leadership/receivers.py), in this transaction.
+    organization_status_changed.send(
+        sender=Organization,
+        organization=organization,
+        status=OrganizationStatus.ACTIVE,
+        on=organization.joined_on,
+        acting_user=acting_user,
+    )
     send_email_on_commit(
         subject=f"Welcome to CATE: your application was approved ({application.reference})",
         template="emails/application_approved.txt",

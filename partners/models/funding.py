@@ -1,7 +1,7 @@
 """Funders and the support they give. Confidential: only the admin shows it.
 
 The one exception is the name of a funder the director marks as publicly acknowledged, which the
-About page lists (partners.values.services.acknowledged_funders).
+About page lists (partners.support.selectors.acknowledged_funders).
 """
 
 from django.db import models

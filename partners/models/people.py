@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from .organizations import Organization
+from .organizations import Organization, OrganizationStatus
 
 
 class Role(models.TextChoices):
@@ -19,6 +19,13 @@ MANAGER_ROLES = frozenset({Role.PRIMARY_CONTACT, Role.EXECUTIVE_LEADER})
 class MembershipQuerySet(models.QuerySet):
     def current(self) -> "MembershipQuerySet":
         return self.filter(ended_on__isnull=True)
+
+    def managing(self) -> "MembershipQuerySet":
+        """Memberships that manage their organization: the rule `Membership.can_manage` states
+        for one row, as a query (current, a manager role, an active organization)."""
+        return self.current().filter(
+            role__in=MANAGER_ROLES, organization__status=OrganizationStatus.ACTIVE
+        )
 
 
 class Membership(models.Model):
@@ -61,4 +68,11 @@ class Membership(models.Model):
 
     @property
     def can_manage(self) -> bool:
-        return self.is_current and self.role in MANAGER_ROLES
+        """Who may manage an organization: its current primary contact or executive leader,
+        while the organization is active. `MembershipQuerySet.managing` is the same rule as a
+        query; partners.permissions asks one or the other, nothing else decides it."""
+        return (
+            self.is_current
+            and self.role in MANAGER_ROLES
+            and self.organization.status == OrganizationStatus.ACTIVE
+        )

@@ -19,9 +19,9 @@ from partners.models import (
     Sector,
     Service,
 )
-from partners.organizations.admin_actions import deactivate_organizations
 from partners.organizations.export import OrganizationResource
-from partners.people.services import change_organization_status, check_primary_contacts_remain
+from partners.organizations.services import change_organization_status, deactivate_organizations
+from partners.people.services import check_primary_contacts_remain
 
 
 def _is_current_primary(role, ended_on) -> bool:

@@ -1,11 +1,20 @@
-"""The public directory and profile pages. What each viewer sees is decided in visibility.py."""
+"""The public directory and profile pages (what each viewer sees is decided in
+partners/visibility.py), and the portal pages where a manager edits and confirms the profile."""
 
 from dataclasses import dataclass
 
-from django.views.generic import DetailView, ListView
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.generic import DetailView, FormView, ListView
 
 from partners.models import Organization
+from partners.organizations import services
 from partners.organizations.filters import DirectoryFilter
+from partners.organizations.forms import OrganizationProfileForm
+from partners.permissions import OrganizationManagerRequiredMixin
+from partners.views import OrganizationActionView, error_text
 from partners.visibility import ContactField, viewer_for_request, visible_contacts
 
 
@@ -63,3 +72,34 @@ class OrganizationDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["contacts"] = visible_contacts(self.object, viewer_for_request(self.request))
         return context
+
+
+class ProfileUpdateView(OrganizationManagerRequiredMixin, FormView):
+    template_name = "portal/organization_form.html"
+    form_class = OrganizationProfileForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.organization}
+
+    def form_valid(self, form):
+        try:
+            services.update_profile(
+                organization=self.organization,
+                acting_user=self.request.user,
+                changes=form.changes(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error_text(error))
+            return self.form_invalid(form)
+        messages.success(self.request, "The profile was saved.")
+        return redirect("portal:dashboard")
+
+
+class ConfirmProfileView(OrganizationActionView):
+    success_message = "Thank you: the profile is confirmed as current."
+
+    def get_success_url(self) -> str:
+        return reverse("portal:dashboard")
+
+    def perform(self) -> None:
+        services.confirm_profile(organization=self.organization, acting_user=self.request.user)

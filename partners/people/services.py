@@ -1,125 +1,36 @@
-"""Changes to partner organizations, their people and invitations.
+"""Changes to an organization's people: invitations, memberships and roles.
 
-Every view, admin action and management command goes through these functions, so no path skips
-a rule. Each runs in a transaction and sends its e-mail only once the transaction commits.
+Every view, admin form and management command goes through these functions, so no path skips
+a rule. Each runs in a transaction and sends its e-mail only once the transaction commits; a
+membership's change is announced through partners.signals.membership_changed inside it.
 """
 
 import datetime
 import secrets
-from collections.abc import Iterable
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import File
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from cate_portal.actors import record_actor
 from cate_portal.notifications import absolute_url, send_email_on_commit
-from partners.models import (
-    Invitation,
-    Membership,
-    Organization,
-    OrganizationStatus,
-    ReminderLog,
-    Role,
-    Service,
-)
+from partners.models import Invitation, Membership, Organization, OrganizationStatus, Role
 from partners.models.invitations import hash_token
-from partners.permissions import user_can_manage
-from partners.visibility import street_address_visibility_allowed
+from partners.permissions import require_manager
+from partners.signals import membership_changed
 
-SHELTER_ADDRESS_MESSAGE = (
-    "The street address cannot be public because this organization offers shelter or "
-    "housing: shelter locations must stay confidential to protect survivors. Choose "
-    "“Partners only” or “Coalition staff only”."
-)
 LAST_PRIMARY_CONTACT_MESSAGE = (
     "An active organization must always keep at least one primary contact. Make someone else "
     "primary contact first, then change or end this membership."
 )
-PROFILE_REVIEW_AFTER = datetime.timedelta(days=365)
-REMINDER_INTERVAL = datetime.timedelta(days=30)
 
 
 def invitation_expiry_days() -> int:
     return getattr(settings, "INVITATION_EXPIRY_DAYS", 7)
-
-
-def _require_manager(acting_user, organization: Organization) -> None:
-    if not user_can_manage(acting_user, organization):
-        raise PermissionDenied("Only a primary contact or an executive leader may do this.")
-
-
-def _as_history_user(instance, acting_user) -> None:
-    # django-simple-history records who made the change even outside a request.
-    if acting_user is not None and acting_user.is_authenticated:
-        instance._history_user = acting_user
-
-
-# --- Profile -----------------------------------------------------------------------------
-
-
-def check_shelter_address(*, services: Iterable[Service], street_address_visibility: str) -> None:
-    if not street_address_visibility_allowed(services, street_address_visibility):
-        raise ValidationError({"street_address_visibility": SHELTER_ADDRESS_MESSAGE})
-
-
-@transaction.atomic
-def update_profile(
-    *, organization: Organization, acting_user, changes: dict[str, Any]
-) -> Organization:
-    """Sets the profile's fields and lists (counties, services, populations) and its logo.
-
-    `changes` maps field names to values; "logo" holds a re-encoded file
-    (partners.organizations.logo), or False to remove the logo.
-    """
-    _require_manager(acting_user, organization)
-    organization = Organization.objects.select_for_update().get(pk=organization.pk)
-    m2m_names = {field.name for field in Organization._meta.many_to_many}
-    changes = dict(changes)
-    logo = changes.pop("logo", None)
-    m2m = {name: changes.pop(name) for name in list(changes) if name in m2m_names}
-
-    services = m2m.get("services", organization.services.all())
-    check_shelter_address(
-        services=services,
-        street_address_visibility=changes.get(
-            "street_address_visibility", organization.street_address_visibility
-        ),
-    )
-    for name, value in changes.items():
-        setattr(organization, name, value)
-    organization.full_clean()
-    update_fields = [*changes, "updated_at"]
-    if logo is False and organization.logo:
-        organization.logo.delete(save=False)
-        update_fields.append("logo")
-    elif isinstance(logo, File):
-        if organization.logo:
-            organization.logo.delete(save=False)
-        organization.logo.save("logo.png", logo, save=False)
-        update_fields.append("logo")
-    _as_history_user(organization, acting_user)
-    organization.save(update_fields=update_fields)
-    for name, values in m2m.items():
-        getattr(organization, name).set(values)
-    return organization
-
-
-@transaction.atomic
-def confirm_profile(*, organization: Organization, acting_user) -> Organization:
-    """Records that a manager checked the directory profile and it is current today."""
-    _require_manager(acting_user, organization)
-    organization.profile_confirmed_on = timezone.localdate()
-    organization.full_clean()
-    _as_history_user(organization, acting_user)
-    organization.save(update_fields=["profile_confirmed_on", "updated_at"])
-    return organization
 
 
 # --- Invitations ---------------------------------------------------------------------------
@@ -154,14 +65,15 @@ def invite_person(
     *, organization: Organization, acting_user, email: str, full_name: str = "", role: str
 ) -> Invitation:
     """Invites a colleague by e-mail. The returned invitation carries `.token` (not stored)."""
-    _require_manager(acting_user, organization)
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     if not organization.is_active:
-        # The link could never be accepted: acceptance needs an active organization.
+        # Said before the permission check, which needs an active organization too: the
+        # person learns why. The link could never be accepted: acceptance needs one as well.
         raise ValidationError(
             f"{organization.name} is not an active partner: it cannot invite people.",
             code="inactive_organization",
         )
+    require_manager(acting_user, organization)
     email = email.strip().lower()
     if (
         Membership.objects.current()
@@ -200,6 +112,7 @@ def invite_person(
         expires_at=now + datetime.timedelta(days=invitation_expiry_days()),
     )
     invitation.full_clean()
+    record_actor(invitation, acting_user)
     invitation.save()
     invitation.token = token
     _send_invitation(invitation, token)
@@ -209,7 +122,7 @@ def invite_person(
 @transaction.atomic
 def resend_invitation(*, invitation: Invitation, acting_user) -> Invitation:
     """A new link with a new expiry; the old link stops working."""
-    _require_manager(acting_user, invitation.organization)
+    require_manager(acting_user, invitation.organization)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at or invitation.revoked_at:
         raise ValidationError(
@@ -220,6 +133,7 @@ def resend_invitation(*, invitation: Invitation, acting_user) -> Invitation:
     invitation.sent_at = timezone.now()
     invitation.expires_at = invitation.sent_at + datetime.timedelta(days=invitation_expiry_days())
     invitation.full_clean()
+    record_actor(invitation, acting_user)
     invitation.save(update_fields=["token_hash", "sent_at", "expires_at"])
     invitation.token = token
     _send_invitation(invitation, token)
@@ -228,7 +142,7 @@ def resend_invitation(*, invitation: Invitation, acting_user) -> Invitation:
 
 @transaction.atomic
 def revoke_invitation(*, invitation: Invitation, acting_user) -> Invitation:
-    _require_manager(acting_user, invitation.organization)
+    require_manager(acting_user, invitation.organization)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at:
         raise ValidationError(
@@ -237,6 +151,7 @@ def revoke_invitation(*, invitation: Invitation, acting_user) -> Invitation:
         )
     if invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
+        record_actor(invitation, acting_user)
         invitation.save(update_fields=["revoked_at"])
     return invitation
 
@@ -336,26 +251,31 @@ def accept_invitation(
         started_on=timezone.localdate(),
     )
     membership.full_clean()
-    _as_history_user(membership, account)
+    record_actor(membership, account)
     membership.save()
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = account
     invitation.full_clean()
+    record_actor(invitation, account)
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    _leadership_follows(membership, acting_user=account)
+    _announce(membership, previous_role=None, acting_user=account)
     return membership
 
 
-def _leadership_follows(membership: Membership, *, acting_user, was_leader: bool = False) -> None:
-    """The partner seat is held by the executive leader: it follows every change of that role."""
-    if was_leader or membership.role == Role.EXECUTIVE_LEADER:
-        # Imported here: leadership builds on partners, not the other way round.
-        from leadership.decisions.services import sync_partner_seat
-
-        sync_partner_seat(organization=membership.organization, acting_user=acting_user)
-
-
 # --- People and roles ----------------------------------------------------------------------
+
+
+def _announce(
+    membership: Membership, *, previous_role: str | None, acting_user, ended: bool = False
+) -> None:
+    """Tells the other apps (the leadership seat, a voting delegation) in this transaction."""
+    membership_changed.send(
+        sender=Membership,
+        membership=membership,
+        previous_role=previous_role,
+        ended=ended,
+        acting_user=acting_user,
+    )
 
 
 def _lock_current_memberships(organization: Organization) -> list[Membership]:
@@ -412,18 +332,18 @@ def _locked_current(membership: Membership) -> Membership:
 
 @transaction.atomic
 def change_role(*, membership: Membership, role: str, acting_user) -> Membership:
-    _require_manager(acting_user, membership.organization)
+    require_manager(acting_user, membership.organization)
     Organization.objects.select_for_update().get(pk=membership.organization_id)
     membership = _locked_current(membership)
     if role == membership.role:
         return membership
     _check_keeps_a_primary_contact(membership, losing=role != Role.PRIMARY_CONTACT)
-    was_leader = membership.role == Role.EXECUTIVE_LEADER
+    previous_role = membership.role
     membership.role = role
     membership.full_clean()
-    _as_history_user(membership, acting_user)
+    record_actor(membership, acting_user)
     membership.save(update_fields=["role"])
-    _leadership_follows(membership, acting_user=acting_user, was_leader=was_leader)
+    _announce(membership, previous_role=previous_role, acting_user=acting_user)
     return membership
 
 
@@ -432,100 +352,13 @@ def end_membership(
     *, membership: Membership, acting_user, ended_on: datetime.date | None = None
 ) -> Membership:
     """Ends a membership with a date. Memberships are never deleted, so history stays."""
-    _require_manager(acting_user, membership.organization)
+    require_manager(acting_user, membership.organization)
     Organization.objects.select_for_update().get(pk=membership.organization_id)
     membership = _locked_current(membership)
     _check_keeps_a_primary_contact(membership, losing=True)
     membership.ended_on = ended_on or timezone.localdate()
     membership.full_clean()
-    _as_history_user(membership, acting_user)
+    record_actor(membership, acting_user)
     membership.save(update_fields=["ended_on"])
-    _leadership_follows(membership, acting_user=acting_user)
+    _announce(membership, previous_role=membership.role, acting_user=acting_user, ended=True)
     return membership
-
-
-# --- Organization status ------------------------------------------------------------------
-
-
-@transaction.atomic
-def change_organization_status(
-    *, organization: Organization, status: str, acting_user, on: datetime.date | None = None
-) -> Organization:
-    """Activates, deactivates or withdraws a partner; its seat in the leadership follows.
-
-    An active partner holds a partner seat (its executive leader's term); an organization that
-    stops being active leaves the roster and the current term of its seat ends that day.
-    Idempotent: calling it again with the same status changes nothing more.
-    """
-    # Imported here: leadership builds on partners, not the other way round.
-    from leadership.decisions.services import end_partner_seat_term, ensure_partner_seat
-
-    on = on or timezone.localdate()
-    organization = Organization.objects.select_for_update().get(pk=organization.pk)
-    if organization.status != status:
-        organization.status = status
-        organization.status_changed_on = on
-        organization.full_clean()
-        _as_history_user(organization, acting_user)
-        organization.save(update_fields=["status", "status_changed_on", "updated_at"])
-    if status == OrganizationStatus.ACTIVE:
-        ensure_partner_seat(organization=organization, on=on, acting_user=acting_user)
-    else:
-        end_partner_seat_term(organization=organization, on=on, acting_user=acting_user)
-    return organization
-
-
-# --- Reminders -----------------------------------------------------------------------------
-
-
-def organizations_due_for_profile_review(today: datetime.date):
-    """Active organizations whose profile was never confirmed or not within a year."""
-    return (
-        Organization.objects.active()
-        .filter(
-            Q(profile_confirmed_on__isnull=True)
-            | Q(profile_confirmed_on__lt=today - PROFILE_REVIEW_AFTER)
-        )
-        .order_by("pk")
-    )
-
-
-def recently_reminded(organization: Organization, kind: str) -> bool:
-    return ReminderLog.objects.filter(
-        organization=organization, kind=kind, sent_at__gt=timezone.now() - REMINDER_INTERVAL
-    ).exists()
-
-
-def primary_contact_emails(organization: Organization) -> list[str]:
-    return sorted(
-        Membership.objects.current()
-        .filter(organization=organization, role=Role.PRIMARY_CONTACT)
-        .values_list("user__email", flat=True)
-    )
-
-
-@transaction.atomic
-def send_profile_review_reminder(
-    *, organization: Organization, recipients: list[str]
-) -> ReminderLog:
-    """E-mails the primary contacts to review the profile, and logs it."""
-    log = ReminderLog(
-        organization=organization,
-        kind=ReminderLog.Kind.PROFILE_REVIEW,
-        recipients="\n".join(recipients),
-    )
-    log.full_clean()
-    log.save()
-    context = {
-        "organization_name": organization.name,
-        "profile_confirmed_on": organization.profile_confirmed_on,
-        "link": absolute_url(reverse("portal:dashboard")),
-    }
-    for recipient in recipients:
-        send_email_on_commit(
-            subject=f"Please review {organization.name}'s directory profile",
-            template="emails/profile_review_reminder.txt",
-            context=context,
-            to=[recipient],
-        )
-    return log

@@ -1,4 +1,5 @@
-"""The signed-in partner's pages: dashboard, profile, people and invitations.
+"""The portal pages of an organization's people: the list, invitations, roles, and the
+invitation link a new person follows.
 
 Every page under /portal/<slug>/ resolves the organization among the user's current memberships
 (partners.permissions), so another organization's pages are a plain 404.
@@ -6,121 +7,21 @@ Every page under /portal/<slug>/ resolves the organization among the user's curr
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
 from django.views import View
 from django.views.decorators.cache import never_cache
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView
 
-from leadership.dashboard import leadership_tasks_for
-from partners.models import Invitation, Membership, Organization, Role
-from partners.organizations.forms import (
-    AcceptInvitationForm,
-    InvitationForm,
-    OrganizationProfileForm,
-    RoleForm,
-)
+from partners.models import Invitation, Membership, Role
 from partners.people import services
-from partners.permissions import (
-    OrganizationManagerRequiredMixin,
-    OrganizationMemberRequiredMixin,
-    can_manage,
-)
-from partners.values.services import agreement_statuses
+from partners.people.forms import AcceptInvitationForm, InvitationForm, RoleForm
+from partners.permissions import OrganizationMemberRequiredMixin, can_manage
+from partners.views import OrganizationActionView, error_text
 
 ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
-class DashboardView(LoginRequiredMixin, TemplateView):
-    template_name = "portal/dashboard.html"
-
-    def get_memberships(self):
-        pending = (
-            Invitation.objects.pending()
-            .filter(organization=OuterRef("organization_id"))
-            .order_by()
-            .values("organization")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return (
-            Membership.objects.current()
-            .filter(user=self.request.user)
-            .select_related("organization")
-            .annotate(
-                has_services=Exists(
-                    Organization.services.through.objects.filter(
-                        organization_id=OuterRef("organization_id")
-                    )
-                ),
-                has_counties=Exists(
-                    Organization.counties.through.objects.filter(
-                        organization_id=OuterRef("organization_id")
-                    )
-                ),
-                pending_invitations=Coalesce(
-                    Subquery(pending, output_field=IntegerField()), Value(0)
-                ),
-            )
-            .order_by("organization__name")
-        )
-
-    def get_context_data(self, **kwargs):
-        review_before = timezone.localdate() - services.PROFILE_REVIEW_AFTER
-        memberships = list(self.get_memberships())
-        for membership in memberships:
-            organization = membership.organization
-            membership.missing = [
-                label
-                for label, present in (
-                    ("a description", bool(organization.description.strip())),
-                    ("the services you offer", membership.has_services),
-                    ("the counties you serve", membership.has_counties or organization.statewide),
-                )
-                if not present
-            ]
-            confirmed = organization.profile_confirmed_on
-            membership.needs_confirmation = confirmed is None or confirmed < review_before
-        statuses = agreement_statuses([m.organization for m in memberships])
-        for membership in memberships:
-            membership.agreement = statuses.get(membership.organization_id)
-        return super().get_context_data(
-            memberships=memberships,
-            leadership_tasks=leadership_tasks_for(self.request.user),
-            **kwargs,
-        )
-
-
-class ProfileUpdateView(OrganizationManagerRequiredMixin, FormView):
-    template_name = "portal/organization_form.html"
-    form_class = OrganizationProfileForm
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.organization}
-
-    def form_valid(self, form):
-        try:
-            services.update_profile(
-                organization=self.organization,
-                acting_user=self.request.user,
-                changes=form.changes(),
-            )
-        except ValidationError as error:
-            form.add_error(None, _error_text(error))
-            return self.form_invalid(form)
-        messages.success(self.request, "The profile was saved.")
-        return redirect("portal:dashboard")
 
 
 class PeopleView(OrganizationMemberRequiredMixin, FormView):
@@ -148,7 +49,7 @@ class PeopleView(OrganizationMemberRequiredMixin, FormView):
                 for field, errors in error.error_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
             else:
-                form.add_error(None, _error_text(error))
+                form.add_error(None, error_text(error))
             return self.form_invalid(form)
         messages.success(self.request, f"An invitation was sent to {form.cleaned_data['email']}.")
         return redirect("portal:people", slug=self.organization.slug)
@@ -169,38 +70,6 @@ class PeopleView(OrganizationMemberRequiredMixin, FormView):
                 .order_by("-sent_at")
             )
         return super().get_context_data(**context, **kwargs)
-
-
-class OrganizationActionView(OrganizationManagerRequiredMixin, View):
-    """A one-button POST: calls a service, reports with a message, goes back."""
-
-    http_method_names = ["post"]
-    success_message = ""
-
-    def perform(self) -> None:
-        raise NotImplementedError
-
-    def get_success_url(self) -> str:
-        return reverse("portal:people", kwargs={"slug": self.organization.slug})
-
-    def post(self, request, *args, **kwargs):
-        try:
-            self.perform()
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
-            messages.success(request, self.success_message)
-        return redirect(self.get_success_url())
-
-
-class ConfirmProfileView(OrganizationActionView):
-    success_message = "Thank you: the profile is confirmed as current."
-
-    def get_success_url(self) -> str:
-        return reverse("portal:dashboard")
-
-    def perform(self) -> None:
-        services.confirm_profile(organization=self.organization, acting_user=self.request.user)
 
 
 class InvitationActionView(OrganizationActionView):
@@ -300,7 +169,7 @@ class AcceptInvitationView(View):
         return render(
             self.request,
             "portal/invitation_unusable.html",
-            {"reason": error.code, "message": _error_text(error)},
+            {"reason": error.code, "message": error_text(error)},
             status=UNUSABLE_STATUS.get(error.code, 410),
         )
 
@@ -331,7 +200,7 @@ class AcceptInvitationView(View):
             return self.unusable(error)
         except ValidationError as error:
             form = form or self.get_form()
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
             return self.render("portal/invitation_accept.html", form=form)
         if not self.request.user.is_authenticated:
             login(self.request, membership.user, backend=ALLAUTH_BACKEND)

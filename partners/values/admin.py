@@ -5,12 +5,9 @@ request that tries to change it anyway (the version's fields or its values) is r
 message. The compliance report and its CSV are admin views of the version admin.
 """
 
-import datetime
-from decimal import Decimal
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -19,18 +16,13 @@ from django.utils import timezone
 from cate_portal.admin_mixins import ReadOnlyAdminMixin
 from partners.models import (
     Agreement,
-    FiscalSponsorship,
-    Funder,
     SharedValue,
-    Support,
-    SupportStatus,
     ValuesVersion,
 )
 from partners.models.values import ADOPTED_TEXT_MESSAGE, TEXT_FIELDS, _normalized
+from partners.values import selectors as values_selectors
 from partners.values import services as values_services
 from partners.values.compliance import compliance_csv, compliance_rows
-
-ENDING_SOON = datetime.timedelta(days=90)
 
 
 def _error_text(error: ValidationError | PermissionDenied) -> str:
@@ -217,7 +209,7 @@ class ValuesVersionAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "title": "Shared values: compliance report",
             "opts": self.model._meta,
-            "version": values_services.current_version(),
+            "version": values_selectors.current_version(),
             "rows": rows,
             "counts": {
                 "total": len(rows),
@@ -258,87 +250,3 @@ class AgreementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "text_hash",
         "ip_address",
     )
-
-
-# --- The fiscal sponsor ---------------------------------------------------------------------
-
-
-@admin.register(FiscalSponsorship)
-class FiscalSponsorshipAdmin(admin.ModelAdmin):
-    list_display = (
-        "organization",
-        "started_on",
-        "ended_on",
-        "provides_home_office",
-        "provides_fiscal_agent",
-        "employs_staff",
-    )
-    list_select_related = ("organization",)
-    raw_id_fields = ("organization",)
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # a sponsorship ends with a date: history stays
-
-
-# --- Funding --------------------------------------------------------------------------------
-
-
-def funding_summary(today: datetime.date | None = None) -> dict:
-    """For the director: this year's awarded total and the awards ending in the next 90 days."""
-    today = today or timezone.localdate()
-    start, end = datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
-    awarded = Support.objects.awarded_during(start, end)
-    pending = Support.objects.filter(status=SupportStatus.APPLIED)
-    return {
-        "year": today.year,
-        "awarded_total": awarded.aggregate(total=Sum("amount"))["total"] or Decimal("0"),
-        "awarded_count": awarded.count(),
-        "pending_total": pending.aggregate(total=Sum("amount"))["total"] or Decimal("0"),
-        "pending_count": pending.count(),
-        "ending_soon": list(
-            Support.objects.ending_between(today, today + ENDING_SOON)
-            .select_related("funder")
-            .order_by("ended_on")
-        ),
-        "renewals_soon": list(
-            Support.objects.filter(renewal_on__gte=today, renewal_on__lte=today + ENDING_SOON)
-            .select_related("funder")
-            .order_by("renewal_on")
-        ),
-    }
-
-
-class SupportInline(admin.TabularInline):
-    model = Support
-    extra = 0
-    fields = ("amount", "status", "started_on", "ended_on", "renewal_on", "purpose")
-    can_delete = False
-
-
-@admin.register(Funder)
-class FunderAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "publicly_acknowledged", "contact_name")
-    list_filter = ("kind", "publicly_acknowledged")
-    search_fields = ("name", "contact_name", "contact_email")
-    inlines = (SupportInline,)
-    fieldsets = (
-        (None, {"fields": ("name", "kind", "publicly_acknowledged")}),
-        ("Contact", {"fields": ("contact_name", "contact_email", "contact_phone")}),
-        ("Confidential", {"fields": ("notes",)}),
-    )
-
-
-@admin.register(Support)
-class SupportAdmin(admin.ModelAdmin):
-    change_list_template = "values/admin/support_change_list.html"
-    list_display = ("funder", "amount", "status", "started_on", "ended_on", "renewal_on")
-    list_filter = ("status", "funder__kind")
-    list_select_related = ("funder",)
-    search_fields = ("funder__name", "purpose")
-    raw_id_fields = ("funder",)
-    date_hierarchy = "started_on"
-
-    def changelist_view(self, request, extra_context=None):
-        return super().changelist_view(
-            request, extra_context={**(extra_context or {}), "summary": funding_summary()}
-        )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from partners.models import Organization
-from partners.values.services import AgreementState, agreement_statuses, current_version
+from partners.values.selectors import AgreementState, agreement_statuses, current_version
 
 CSV_HEADER = [
     "Organization",

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from cate_portal.notifications import Outcome, absolute_url, send_email_on_commit
 from partners.models import ReminderLog
-from partners.values import services as values_services
+from partners.people.selectors import primary_contact_emails
+from partners.values.selectors import AgreementStatus, organizations_that_must_sign
 
 REMINDER_INTERVAL = datetime.timedelta(days=7)
 
@@ -27,9 +28,7 @@ def recently_reminded(organization, *, now: datetime.datetime) -> bool:
 
 
 @transaction.atomic
-def send_agreement_reminder(
-    *, status: values_services.AgreementStatus, recipients: list[str]
-) -> ReminderLog:
+def send_agreement_reminder(*, status: AgreementStatus, recipients: list[str]) -> ReminderLog:
     """E-mails the primary contacts that the organization must sign, and logs it."""
     organization = status.organization
     log = ReminderLog(
@@ -63,13 +62,13 @@ def agreement_signing(*, today: datetime.date | None = None, dry_run: bool = Fal
     today = today or timezone.localdate()
     now = timezone.now()
     outcome = Outcome()
-    for status in values_services.organizations_that_must_sign(today=today):
+    for status in organizations_that_must_sign(today=today):
         organization = status.organization
         if recently_reminded(organization, now=now):
             outcome.skipped += 1
             outcome.notes.append(f"skipped {organization}: reminded in the last 7 days")
             continue
-        recipients = values_services.primary_contact_emails(organization)
+        recipients = primary_contact_emails(organization)
         if not recipients:
             outcome.skipped += 1
             outcome.notes.append(f"skipped {organization}: no current primary contact")

@@ -1,37 +1,30 @@
-"""Shared values: adopting versions, signing them, and what the public pages read of them.
+"""Changes to the shared values: adopting a version, drafting the next one, signing.
 
-Also the two public reads of the coalition's support: the current fiscal sponsor and the names of
-publicly acknowledged funders. Nothing else of funding leaves the admin.
-
-Every change runs in a transaction; e-mail goes out once it commits.
+Every change runs in a transaction and records who acted (cate_portal.actors); e-mail goes out
+once it commits. Reads (the current version, signing statuses) are in partners.values.selectors.
 """
 
 import datetime
-from dataclasses import dataclass
-from enum import StrEnum
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from cate_portal.actors import record_actor, require_staff
 from cate_portal.notifications import absolute_url, send_email_on_commit
 from partners.models import (
     Agreement,
-    FiscalSponsorship,
-    Funder,
-    Membership,
     Organization,
     OrganizationStatus,
-    Role,
     SharedValue,
     ValuesVersion,
     ValuesVersionStatus,
 )
-from partners.models.people import MANAGER_ROLES
+from partners.people.selectors import primary_contact_emails
+from partners.permissions import is_manager
+from partners.values.selectors import grace_days
 
 SIGNER_MESSAGE = (
     "Only the organization's primary contact or executive leader may sign on its behalf."
@@ -40,55 +33,7 @@ INACTIVE_MESSAGE = "Only an active Collaborative Partner signs the shared values
 NO_CURRENT_VERSION_MESSAGE = "There is no adopted version of the shared values to sign."
 
 
-def grace_days() -> int:
-    return getattr(settings, "AGREEMENT_GRACE_DAYS", 60)
-
-
-# --- Reads for the public pages -------------------------------------------------------------
-
-
-def current_version() -> ValuesVersion | None:
-    """The adopted version with its values (two queries), or None before the first adoption."""
-    return ValuesVersion.objects.current()
-
-
-def current_values() -> ValuesVersion | None:
-    """For the home page: `values.vision`, `values.mission`, `values.items` (name, description)."""
-    return current_version()
-
-
-def current_fiscal_sponsor() -> FiscalSponsorship | None:
-    """The current sponsorship with its organization, for the About page.
-
-    Templates show the organization's name (and link to its directory profile when it is an
-    active partner) and `provisions`; never its addresses or contact details.
-    """
-    return FiscalSponsorship.objects.current().select_related("organization").first()
-
-
-def acknowledged_funders() -> list[str]:
-    """The names, and only the names, of funders the director acknowledges publicly."""
-    return list(
-        Funder.objects.filter(publicly_acknowledged=True)
-        .order_by(Lower("name"))
-        .values_list("name", flat=True)
-    )
-
-
-def about_context() -> dict:
-    """Everything the About page needs from this module (for `values/_about_support.html`)."""
-    return {
-        "fiscal_sponsor": current_fiscal_sponsor(),
-        "acknowledged_funders": acknowledged_funders(),
-    }
-
-
 # --- Versions -------------------------------------------------------------------------------
-
-
-def _require_staff(acting_user) -> None:
-    if acting_user is not None and not (acting_user.is_authenticated and acting_user.is_staff):
-        raise PermissionDenied("Only coalition staff may change the shared values.")
 
 
 @transaction.atomic
@@ -104,7 +49,7 @@ def adopt_version(
     `acting_user` is the director (None for a system step such as demo data). The grace period
     for signing (settings.AGREEMENT_GRACE_DAYS) runs from the adoption date.
     """
-    _require_staff(acting_user)
+    require_staff(acting_user, action="change the shared values")
     adopted_on = adopted_on or timezone.localdate()
     # Lock the current version first, then the draft: two adoptions at once queue here.
     previous = list(
@@ -125,6 +70,7 @@ def adopt_version(
             )
         old.status = ValuesVersionStatus.RETIRED
         old.retired_on = adopted_on
+        record_actor(old, acting_user)
         old.save(update_fields=["status", "retired_on", "updated_at"])
     locked.status = ValuesVersionStatus.ADOPTED
     locked.adopted_on = adopted_on
@@ -133,6 +79,7 @@ def adopt_version(
         locked.adoption_note = note
     locked.adopted_text_hash = locked.text_hash()
     locked.full_clean()
+    record_actor(locked, acting_user)
     locked.save()
     return locked
 
@@ -151,7 +98,7 @@ def _unique_label(base: str) -> tuple[str, str]:
 @transaction.atomic
 def draft_new_version(*, based_on: ValuesVersion, acting_user=None) -> ValuesVersion:
     """A new draft holding a copy of a version's text, to be edited and then adopted."""
-    _require_staff(acting_user)
+    require_staff(acting_user, action="change the shared values")
     label, slug = _unique_label(f"{based_on.label} revision")
     draft = ValuesVersion(
         label=label,
@@ -161,6 +108,7 @@ def draft_new_version(*, based_on: ValuesVersion, acting_user=None) -> ValuesVer
         adoption_note="",
     )
     draft.full_clean()
+    record_actor(draft, acting_user)
     draft.save()
     for value in based_on.items:
         SharedValue.objects.create(
@@ -169,128 +117,7 @@ def draft_new_version(*, based_on: ValuesVersion, acting_user=None) -> ValuesVer
     return draft
 
 
-# --- Signing status -------------------------------------------------------------------------
-
-
-class AgreementState(StrEnum):
-    SIGNED_CURRENT = "signed_current"
-    SIGNED_EARLIER = "signed_earlier"
-    NEVER_SIGNED = "never_signed"
-    NOT_REQUIRED = "not_required"  # inactive or withdrawn organizations, or nothing adopted
-
-
-STATE_LABELS = {
-    AgreementState.SIGNED_CURRENT: "Signed the current version",
-    AgreementState.SIGNED_EARLIER: "Signed an earlier version",
-    AgreementState.NEVER_SIGNED: "Never signed",
-    AgreementState.NOT_REQUIRED: "Not required",
-}
-
-
-@dataclass(frozen=True)
-class AgreementStatus:
-    organization: Organization
-    state: AgreementState
-    version: ValuesVersion | None  # the current version
-    agreement: Agreement | None  # of the current version, else the latest earlier one
-    due_on: datetime.date | None
-    days_overdue: int
-
-    @property
-    def label(self) -> str:
-        return STATE_LABELS[self.state]
-
-    @property
-    def must_sign(self) -> bool:
-        return self.state in (AgreementState.SIGNED_EARLIER, AgreementState.NEVER_SIGNED)
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.days_overdue > 0
-
-
-def due_date(organization: Organization, version: ValuesVersion | None) -> datetime.date | None:
-    """The adoption's deadline; an organization that joined later gets the grace from joining."""
-    if version is None or version.adopted_on is None:
-        return None
-    due = version.signatures_due_on or version.adopted_on + datetime.timedelta(days=grace_days())
-    if organization.joined_on and organization.joined_on > version.adopted_on:
-        due = max(due, organization.joined_on + datetime.timedelta(days=grace_days()))
-    return due
-
-
-def agreement_statuses(
-    organizations,
-    *,
-    version: ValuesVersion | None = None,
-    today: datetime.date | None = None,
-) -> dict[int, AgreementStatus]:
-    """The signing status of each organization, by its pk, in a fixed number of queries.
-
-    `version` is the current version (looked up when not given).
-    """
-    today = today or timezone.localdate()
-    organizations = list(organizations)
-    if version is None:
-        version = ValuesVersion.objects.filter(status=ValuesVersionStatus.ADOPTED).first()
-    latest: dict[int, Agreement] = {}
-    if organizations:
-        agreements = (
-            Agreement.objects.filter(organization__in=[o.pk for o in organizations])
-            .select_related("version", "signed_by")
-            .order_by("organization_id", "-signed_at", "-pk")
-        )
-        for agreement in agreements:
-            if version is not None and agreement.version_id == version.pk:
-                latest[agreement.organization_id] = agreement  # the current one always wins
-            else:
-                latest.setdefault(agreement.organization_id, agreement)
-    statuses = {}
-    for organization in organizations:
-        agreement = latest.get(organization.pk)
-        due_on, overdue = None, 0
-        if version is None or organization.status != OrganizationStatus.ACTIVE:
-            state = AgreementState.NOT_REQUIRED
-        elif agreement is not None and agreement.version_id == version.pk:
-            state = AgreementState.SIGNED_CURRENT
-        else:
-            state = AgreementState.SIGNED_EARLIER if agreement else AgreementState.NEVER_SIGNED
-            due_on = due_date(organization, version)
-            overdue = max(0, (today - due_on).days) if due_on else 0
-        statuses[organization.pk] = AgreementStatus(
-            organization=organization,
-            state=state,
-            version=version,
-            agreement=agreement,
-            due_on=due_on,
-            days_overdue=overdue,
-        )
-    return statuses
-
-
-def organizations_that_must_sign(*, today: datetime.date | None = None) -> list[AgreementStatus]:
-    """Active organizations that have not signed the current version (none before adoption)."""
-    version = ValuesVersion.objects.filter(status=ValuesVersionStatus.ADOPTED).first()
-    if version is None:
-        return []
-    organizations = Organization.objects.active().exclude(agreements__version=version)
-    statuses = agreement_statuses(organizations, version=version, today=today)
-    return [status for status in statuses.values() if status.must_sign]
-
-
 # --- Signing --------------------------------------------------------------------------------
-
-
-def may_sign(user, organization: Organization) -> bool:
-    """A current primary contact or executive leader of the organization (never by staff role,
-    and not the director on a partner's behalf)."""
-    if not user.is_authenticated:
-        return False
-    return (
-        Membership.objects.current()
-        .filter(user=user, organization=organization, role__in=MANAGER_ROLES)
-        .exists()
-    )
 
 
 @transaction.atomic
@@ -306,10 +133,10 @@ def sign_agreement(
 ) -> Agreement:
     """The organization signs the current version (or `version`, which must be current)."""
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
-    if not may_sign(acting_user, organization):
-        raise PermissionDenied(SIGNER_MESSAGE)
     if organization.status != OrganizationStatus.ACTIVE:
         raise ValidationError(INACTIVE_MESSAGE)
+    if not is_manager(acting_user, organization):
+        raise PermissionDenied(SIGNER_MESSAGE)
     current = (
         ValuesVersion.objects.select_for_update().filter(status=ValuesVersionStatus.ADOPTED).first()
     )
@@ -365,11 +192,3 @@ def sign_agreement(
         to=recipients,
     )
     return agreement
-
-
-def primary_contact_emails(organization: Organization) -> list[str]:
-    return sorted(
-        Membership.objects.current()
-        .filter(organization=organization, role=Role.PRIMARY_CONTACT)
-        .values_list("user__email", flat=True)
-    )

@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from cate_portal.http import client_ip
 from partners.models import Membership, Organization, ValuesVersion
 from partners.models.people import MANAGER_ROLES
+from partners.values import selectors as values_selectors
 from partners.values import services as values_services
 from partners.values.forms import SignAgreementForm
 
@@ -22,7 +23,7 @@ class ValuesVersionView(TemplateView):
     def get_version(self) -> ValuesVersion | None:
         slug = self.kwargs.get("slug")
         if slug is None:
-            return values_services.current_version()
+            return values_selectors.current_version()
         # Drafts are not published: the same 404 as a slug that does not exist.
         version = ValuesVersion.objects.published().with_values().filter(slug=slug).first()
         if version is None:
@@ -47,7 +48,7 @@ class AgreementView(LoginRequiredMixin, TemplateView):
     template_name = "values/agreement.html"
 
     def setup_state(self) -> None:
-        self.version = values_services.current_version()
+        self.version = values_selectors.current_version()
         self.memberships = list(
             Membership.objects.current()
             .filter(user=self.request.user)
@@ -55,7 +56,7 @@ class AgreementView(LoginRequiredMixin, TemplateView):
             .order_by("organization__name", "pk")
         )
         organizations = [m.organization for m in self.memberships]
-        self.statuses = values_services.agreement_statuses(organizations, version=self.version)
+        self.statuses = values_selectors.agreement_statuses(organizations, version=self.version)
         self.signable_pks = [
             m.organization_id
             for m in self.memberships

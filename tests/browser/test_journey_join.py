@@ -31,9 +31,8 @@ from partners.models import (
     OrganizationStatus,
     Role,
 )
+from tests.browser.conftest import save_failure_artifacts
 from tests.factories import PASSWORD, UserFactory, adopted_version
-
-from .conftest import save_failure_artifacts
 
 pytestmark = [
     pytest.mark.browser,

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import NEUTRAL_SITE
+from tests.browser.conftest import NEUTRAL_SITE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

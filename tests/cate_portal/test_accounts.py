@@ -16,8 +16,7 @@ from django.core import mail
 from django.urls import reverse
 
 from cate_portal.models import User
-
-from ..factories import UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

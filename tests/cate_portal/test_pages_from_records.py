@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from partners.models import Visibility
-
-from ..factories import (
+from tests.factories import (
     FiscalSponsorshipFactory,
     FunderFactory,
     OrganizationFactory,

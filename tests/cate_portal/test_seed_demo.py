@@ -13,9 +13,9 @@ from django.db.models import Count, Q
 from django.test import override_settings
 from django.urls import reverse
 
-from cate_portal.demo import DEMO_PASSWORD, DIRECTOR_EMAIL
-from cate_portal.demo.builders import DEMO_ORGANIZATIONS, person_email
 from cate_portal.models import User
+from cate_portal.site.demo import DEMO_PASSWORD, DIRECTOR_EMAIL
+from cate_portal.site.demo.builders import DEMO_ORGANIZATIONS, person_email
 from partners.models import Membership, Organization, OrganizationStatus, Role, Visibility
 
 pytestmark = pytest.mark.django_db

@@ -24,8 +24,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cate_portal.middleware import STAFF_TOTP_REQUIRED_MESSAGE
-
-from ..factories import UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

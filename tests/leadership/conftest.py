@@ -3,13 +3,11 @@
 import datetime
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
 from partners.models import Role
-
-from ..factories import MembershipFactory
-from .factories import ProposalFactory
+from tests.factories import MembershipFactory
+from tests.leadership.factories import ProposalFactory
 
 
 @pytest.fixture
@@ -47,21 +45,3 @@ def closed_proposal(director):
         opens_at=now - datetime.timedelta(days=8),
         closes_at=now - datetime.timedelta(days=1),
     )
-
-
-@pytest.fixture
-def totp_director(director):
-    TOTP.activate(director, generate_totp_secret())
-    return director
-
-
-@pytest.fixture
-def client_as(client):
-    """A test client signed in as `user` (anonymous when None)."""
-
-    def sign_in(user):
-        if user is not None:
-            client.force_login(user)
-        return client
-
-    return sign_in

@@ -15,8 +15,7 @@ from leadership.models import (
     Vote,
     VoteChoice,
 )
-
-from ..factories import ApplicationFactory, OrganizationFactory, UserFactory
+from tests.factories import ApplicationFactory, OrganizationFactory, UserFactory
 
 
 class SeatFactory(factory.django.DjangoModelFactory):

@@ -6,10 +6,9 @@ import pytest
 from django.utils import timezone
 
 from leadership.dashboard import leadership_tasks_for
-from leadership.decisions import services
+from leadership.decisions import confirmations, services
 from leadership.models import SeatKind
-
-from .factories import SeatFactory, TermFactory, VoteFactory
+from tests.leadership.factories import SeatFactory, TermFactory, VoteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,8 +66,7 @@ def test_partners_never_get_director_items(executive_leader):
 
 def test_director_is_asked_to_confirm_a_passed_values_proposal(director, organization):
     from leadership.models import ProposalKind
-
-    from .factories import ProposalFactory
+    from tests.leadership.factories import ProposalFactory
 
     now = timezone.now()
     proposal = ProposalFactory(
@@ -91,8 +89,7 @@ def test_director_is_asked_to_confirm_a_passed_values_proposal(director, organiz
 
 def test_director_is_asked_to_approve_the_application_of_a_passed_admission(director, organization):
     from partners.applications.services import decline_application
-
-    from .factories import AdmitProposalFactory
+    from tests.leadership.factories import AdmitProposalFactory
 
     passed = AdmitProposalFactory()
     VoteFactory(proposal=passed, organization=organization)
@@ -113,14 +110,14 @@ def test_director_is_asked_to_approve_the_application_of_a_passed_admission(dire
     ]
     assert items[0].url == f"/admin/leadership/proposal/{passed.pk}/change/"
 
-    services.confirm_admission(proposal=passed, acting_user=director)
+    confirmations.confirm_admission(proposal=passed, acting_user=director)
     assert [i for i in leadership_tasks_for(director) if i.kind == "admission"] == []
 
 
 def test_director_dashboard_query_count_does_not_grow_with_waiting_proposals(
     director, organization, django_assert_max_num_queries
 ):
-    from .factories import AdmitProposalFactory
+    from tests.leadership.factories import AdmitProposalFactory
 
     def add(n):
         for _ in range(n):

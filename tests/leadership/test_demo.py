@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.hashers import make_password
 
-from cate_portal.demo import seed_demo_data
+from cate_portal.site.demo import seed_demo_data
 from leadership.demo import CLOSED_PROPOSAL_TITLE, OPEN_PROPOSAL_TITLE, seed_leadership_demo
 from leadership.models import Proposal, Seat, SeatKind, Term, Vote
 from leadership.seats.selectors import vacant_seats

@@ -8,11 +8,10 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.forms import inlineformset_factory
 
-from leadership.decisions.forms import TermForm, TermInlineFormSet
 from leadership.models import ProposalKind, Seat, SeatKind, Term
-
-from ..factories import ApplicationFactory
-from .factories import (
+from leadership.seats.forms import TermForm, TermInlineFormSet
+from tests.factories import ApplicationFactory
+from tests.leadership.factories import (
     AdmitProposalFactory,
     PartnerSeatFactory,
     ProposalFactory,

@@ -14,8 +14,7 @@ import pytest
 
 from partners.models import Organization, Visibility
 from partners.organizations.filters import DirectoryFilter
-
-from ..factories import MembershipFactory, OrganizationFactory, area
+from tests.factories import MembershipFactory, OrganizationFactory, area
 
 SENTINEL_STREET = "SENTINEL-STREET-5e1d 1200 Hidden Lane"
 SENTINEL_EMAIL = "sentinel-5e1d@quiet-haven.example"  # coalition staff only

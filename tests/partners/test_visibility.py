@@ -9,9 +9,8 @@ from django.utils import timezone
 from partners import visibility
 from partners.models import Organization, OrganizationStatus, Role, Visibility
 from partners.models.organizations import CONTACT_FIELDS
-
-from ..factories import MembershipFactory, OrganizationFactory, UserFactory, service
-from .conftest import VIEWERS
+from tests.conftest import VIEWERS
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory, service
 
 # field -> (stored value, how it is rendered, every form it could leak in)
 VALUES = {

@@ -7,9 +7,9 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from cate_portal.demo import DEMO_PASSWORD, seed_demo_data, seed_scale_data
-from cate_portal.demo.scale import PEOPLE_PER_ORGANIZATION
 from cate_portal.models import User
+from cate_portal.site.demo import DEMO_PASSWORD, seed_demo_data, seed_scale_data
+from cate_portal.site.demo.scale import PEOPLE_PER_ORGANIZATION
 from leadership.demo import seed_leadership_demo
 from partners.models import Membership, Organization
 from partners.values.demo import seed_values_demo

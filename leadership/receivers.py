@@ -1,0 +1,59 @@
+"""What leadership does when a partner changes: the one place that listens to partners.signals.
+
+Connected from LeadershipConfig.ready(). Django runs receivers synchronously, inside the
+transaction of the partners service that sent the signal, so a seat change is atomic with the
+change that caused it: if a receiver fails, the whole change rolls back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from leadership.dashboard import leadership_tasks_for
+from leadership.seats.services import end_partner_seat_term, ensure_partner_seat, sync_partner_seat
+from partners.models import Membership, Organization, OrganizationStatus, Role
+from partners.signals import (
+    DashboardItem,
+    dashboard_items_requested,
+    membership_changed,
+    organization_status_changed,
+)
+
+DISPATCH_PREFIX = "leadership.receivers."
+
+
+def seat_follows_status(
+    *, organization: Organization, status: str, on, acting_user: Any, **kwargs
+) -> None:
+    """An active partner holds its partner seat; any other status ends the seat's term."""
+    if status == OrganizationStatus.ACTIVE:
+        ensure_partner_seat(organization=organization, on=on, acting_user=acting_user)
+    else:
+        end_partner_seat_term(organization=organization, on=on, acting_user=acting_user)
+
+
+def seat_follows_executive_leader(
+    *, membership: Membership, previous_role: str | None, acting_user: Any, **kwargs
+) -> None:
+    """The partner seat is held by the executive leader: it follows every change of that role
+    (a new leader, a leader demoted or promoted, a leader who leaves)."""
+    if Role.EXECUTIVE_LEADER in (membership.role, previous_role):
+        sync_partner_seat(organization=membership.organization, acting_user=acting_user)
+
+
+def leadership_dashboard_items(*, user: Any, **kwargs) -> list[DashboardItem]:
+    return leadership_tasks_for(user)
+
+
+def connect() -> None:
+    """Connects every receiver once (dispatch_uid keeps a second call harmless)."""
+    organization_status_changed.connect(
+        seat_follows_status, dispatch_uid=f"{DISPATCH_PREFIX}seat_follows_status"
+    )
+    membership_changed.connect(
+        seat_follows_executive_leader,
+        dispatch_uid=f"{DISPATCH_PREFIX}seat_follows_executive_leader",
+    )
+    dashboard_items_requested.connect(
+        leadership_dashboard_items, dispatch_uid=f"{DISPATCH_PREFIX}leadership_dashboard_items"
+    )

@@ -1,0 +1,19 @@
+"""The public roster of the coalition's leadership."""
+
+from django.views.generic import TemplateView
+
+from leadership.permissions import may_see_contact_emails
+from leadership.seats.selectors import build_roster
+from partners.visibility import viewer_for_request
+
+
+class RosterView(TemplateView):
+    template_name = "leadership/seat_list.html"
+
+    def get_context_data(self, **kwargs):
+        viewer = viewer_for_request(self.request)
+        return super().get_context_data(
+            groups=build_roster(),
+            show_emails=may_see_contact_emails(viewer),
+            **kwargs,
+        )

@@ -1,0 +1,46 @@
+"""What the partners app tells the rest of the portal, declared in one place.
+
+partners never imports leadership (an import-linter contract holds it): when a change here
+matters elsewhere, the service that made it sends one of these signals and the other app's
+receivers (leadership/receivers.py) act on it. Django sends signals synchronously, so a receiver
+runs inside the sender's transaction: if it fails, the whole change rolls back with it.
+
+Every signal is sent with keyword arguments only; `acting_user` follows cate_portal.actors (a
+person, or None for the system).
+"""
+
+from dataclasses import dataclass
+
+from django.dispatch import Signal
+
+#: An organization's status was set (also when unchanged: receivers are idempotent), or an
+#: organization was created active by an approved application.
+#: Arguments: organization, status (OrganizationStatus value), on (date), acting_user.
+organization_status_changed = Signal()
+
+#: A membership started, changed role or ended.
+#: Arguments: membership (as saved), previous_role (None for a new membership), ended (bool:
+#: the membership ended in this change), acting_user.
+membership_changed = Signal()
+
+#: The partner dashboard asks for the to-do items other apps have for a person.
+#: Arguments: user. Each receiver returns a list of DashboardItem.
+dashboard_items_requested = Signal()
+
+
+@dataclass(frozen=True)
+class DashboardItem:
+    """One line of a dashboard's to-do list: what to do, and where to go about it."""
+
+    text: str
+    url: str
+    link_text: str
+    kind: str  # e.g. "vote", "term", "vacancy", "adoption", "admission", "decision"
+
+
+def dashboard_items_for(user) -> list[DashboardItem]:
+    """Every app's dashboard items for `user`, in the order the receivers were connected."""
+    items: list[DashboardItem] = []
+    for _receiver, response in dashboard_items_requested.send(sender=DashboardItem, user=user):
+        items.extend(response or [])
+    return items

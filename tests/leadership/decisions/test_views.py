@@ -1,0 +1,412 @@
+"""Pages: the roster, decisions and votes, the voting delegate; who may see and do what."""
+
+import dataclasses
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from leadership.decisions import services
+from leadership.models import Delegation, SeatKind, Vote, VoteChoice
+from leadership.seats import services as seat_services
+from partners.models import OrganizationStatus, Role
+from tests.factories import (
+    ApplicationFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    UserFactory,
+    area,
+)
+from tests.leadership.factories import (
+    AdmitProposalFactory,
+    PartnerSeatFactory,
+    ProposalFactory,
+    SeatFactory,
+    TermFactory,
+    VoteFactory,
+)
+
+pytestmark = pytest.mark.django_db
+ROSTER = reverse("leadership:roster")
+DECISIONS = reverse("leadership:decision-list")
+D = datetime.date
+
+
+def vote_url(proposal, organization):
+    return reverse("leadership:vote", args=[proposal.pk, organization.slug])
+
+
+@pytest.fixture
+def roster(organization, executive_leader, director):
+    director_seat = SeatFactory(kind=SeatKind.DIRECTOR, title="Coalition Director")
+    TermFactory(
+        seat=director_seat, name="Dana Whitfield", started_on=D(2015, 1, 1), ended_on=D(2021, 7, 1)
+    )
+    TermFactory(
+        seat=director_seat,
+        person=director,
+        name="",
+        title="Coalition Director",
+        started_on=D(2021, 7, 1),
+    )
+    seat_services.ensure_partner_seat(organization=organization, on=D(2024, 1, 1))
+    SeatFactory(kind=SeatKind.AT_LARGE, title="At-large seat")
+    return director_seat
+
+
+class TestRoster:
+    def test_public_sees_names_titles_organizations_and_vacancies_but_no_emails(
+        self, client, roster, executive_leader, director, organization
+    ):
+        html = client.get(ROSTER).content.decode()
+        assert str(executive_leader) in html
+        assert "Executive Director" in html
+        assert organization.name in html
+        assert "Jordan Hawkins" in html
+        assert "Vacant" in html
+        assert "Dana Whitfield" in html  # a past term
+        assert executive_leader.email not in html
+        assert director.email not in html
+
+    @pytest.mark.parametrize("who", ["staff_member", "other_partner", "director"])
+    def test_partners_and_the_director_also_see_contact_emails(
+        self, client, roster, request, who, executive_leader
+    ):
+        client.force_login(request.getfixturevalue(who))
+        assert executive_leader.email in client.get(ROSTER).content.decode()
+
+    def test_signed_in_person_of_a_withdrawn_organization_sees_no_emails(
+        self, client, roster, executive_leader
+    ):
+        former = OrganizationFactory(status=OrganizationStatus.WITHDRAWN)
+        client.force_login(MembershipFactory(organization=former).user)
+        assert executive_leader.email not in client.get(ROSTER).content.decode()
+
+    def test_withdrawn_organization_seat_leaves_the_roster(self, client, roster, organization):
+        seat_services.end_partner_seat_term(organization=organization)
+        html = client.get(ROSTER).content.decode()
+        assert organization.name not in html
+
+    def test_groups_are_headed_in_order(self, client, roster):
+        html = client.get(ROSTER).content.decode()
+        positions = [
+            html.index(h)
+            for h in (
+                "Coalition Director</h2>",
+                "Collaborative Partners</h2>",
+                "At-large seats</h2>",
+            )
+        ]
+        assert positions == sorted(positions)
+
+    @pytest.mark.parametrize("signed_in", [False, True])
+    def test_query_count_does_not_grow_with_seats(
+        self, client, django_assert_max_num_queries, signed_in, staff_member
+    ):
+        if signed_in:
+            client.force_login(staff_member)
+
+        def add(n):
+            for _ in range(n):
+                seat = PartnerSeatFactory()
+                TermFactory(
+                    seat=seat,
+                    person=UserFactory(),
+                    started_on=D(2020, 1, 1),
+                    ended_on=D(2022, 1, 1),
+                )
+                TermFactory(seat=seat, person=UserFactory(), started_on=D(2022, 1, 1))
+
+        add(3)
+        with django_assert_max_num_queries(8 if signed_in else 2) as small:
+            client.get(ROSTER)
+        small_count = len(small)
+        add(30)
+        with django_assert_max_num_queries(small_count):
+            response = client.get(ROSTER)
+        assert response.content.decode().count("Past terms (1)") == 33
+
+
+class TestDecisionAccess:
+    def test_anonymous_is_sent_to_sign_in(self, client, open_proposal):
+        for url in (DECISIONS, open_proposal.get_absolute_url()):
+            response = client.get(url)
+            assert response.status_code == 302
+            assert reverse("account_login") in response["Location"]
+
+    def test_signed_in_person_without_a_partner_organization_is_refused(
+        self, client, user, open_proposal
+    ):
+        client.force_login(user)
+        assert client.get(DECISIONS).status_code == 403
+        assert client.get(open_proposal.get_absolute_url()).status_code == 403
+
+    def test_staff_of_a_partner_sees_open_proposals_but_no_vote_form(
+        self, client, staff_member, open_proposal
+    ):
+        client.force_login(staff_member)
+        assert open_proposal.title in client.get(DECISIONS).content.decode()
+        html = client.get(open_proposal.get_absolute_url()).content.decode()
+        assert "Cast the vote" not in html
+
+    def test_staff_of_a_partner_cannot_vote_by_posting(
+        self, client, staff_member, organization, open_proposal
+    ):
+        client.force_login(staff_member)
+        response = client.post(
+            vote_url(open_proposal, organization), {f"org{organization.pk}-choice": "yes"}
+        )
+        assert response.status_code == 403
+        assert not Vote.objects.exists()
+
+    def test_executive_leader_votes_from_the_page(
+        self, client, executive_leader, organization, open_proposal
+    ):
+        client.force_login(executive_leader)
+        html = client.get(open_proposal.get_absolute_url()).content.decode()
+        assert "Cast the vote" in html
+        response = client.post(
+            vote_url(open_proposal, organization),
+            {f"org{organization.pk}-choice": "no", f"org{organization.pk}-comment": "Not yet."},
+            follow=True,
+        )
+        assert "was recorded" in response.content.decode()
+        vote = Vote.objects.get()
+        assert (vote.organization, vote.choice, vote.comment) == (organization, "no", "Not yet.")
+        assert "Change the vote" in response.content.decode()
+
+    def test_a_leader_cannot_vote_for_another_organization(
+        self, client, other_leader, organization, open_proposal
+    ):
+        client.force_login(other_leader)
+        response = client.post(
+            vote_url(open_proposal, organization), {f"org{organization.pk}-choice": "yes"}
+        )
+        assert response.status_code == 404
+        assert not Vote.objects.exists()
+
+    def test_missing_comment_keeps_what_was_typed(self, client, executive_leader, organization):
+        proposal = ProposalFactory(requires_comment_for_no=True)
+        client.force_login(executive_leader)
+        response = client.post(
+            vote_url(proposal, organization), {f"org{organization.pk}-choice": "no"}
+        )
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "asks for a comment" in html
+        assert re.search(r'value="no"[^>]*checked', html)  # the choice made is kept
+        assert not Vote.objects.exists()
+
+    def test_bad_choice_is_a_form_error_not_a_500(
+        self, client, executive_leader, organization, open_proposal
+    ):
+        client.force_login(executive_leader)
+        response = client.post(
+            vote_url(open_proposal, organization), {f"org{organization.pk}-choice": "maybe"}
+        )
+        assert response.status_code == 400
+
+    @pytest.mark.parametrize(
+        ("fixture", "message"),
+        [("closed_proposal", "closed on"), ("upcoming_proposal", "opens on")],
+    )
+    def test_vote_on_closed_or_upcoming_proposal_gets_a_clear_message(
+        self, client, request, fixture, message, executive_leader, organization
+    ):
+        proposal = request.getfixturevalue(fixture)
+        client.force_login(executive_leader)
+        response = client.post(
+            vote_url(proposal, organization), {f"org{organization.pk}-choice": "yes"}, follow=True
+        )
+        assert message in response.content.decode()
+        assert not Vote.objects.exists()
+
+    def test_results_hidden_from_partners_while_open_and_shown_after_close(
+        self, client, staff_member, organization, open_proposal, closed_proposal
+    ):
+        VoteFactory(proposal=open_proposal, organization=organization, choice="yes")
+        VoteFactory(proposal=closed_proposal, organization=organization, choice="yes")
+        client.force_login(staff_member)
+        assert "Turnout" not in client.get(open_proposal.get_absolute_url()).content.decode()
+        html = client.get(closed_proposal.get_absolute_url()).content.decode()
+        assert "Turnout" in html
+        assert "Passed" in html  # 1 of 1 active partner voted yes
+        assert "Turnout" in client.get(DECISIONS).content.decode()
+
+    def test_director_sees_live_counts_and_who_has_not_voted(
+        self, client, director, organization, other_organization, open_proposal
+    ):
+        VoteFactory(proposal=open_proposal, organization=organization)
+        client.force_login(director)
+        html = client.get(open_proposal.get_absolute_url()).content.decode()
+        assert "Count so far" in html
+        section = html.split("Partners that have not voted")[1]
+        assert other_organization.name in section
+        assert organization.name not in section
+
+    def test_partners_do_not_see_who_has_not_voted(
+        self, client, executive_leader, other_organization, open_proposal
+    ):
+        client.force_login(executive_leader)
+        html = client.get(open_proposal.get_absolute_url()).content.decode()
+        assert "have not voted" not in html
+
+    def test_unknown_proposal_is_404(self, client, staff_member):
+        client.force_login(staff_member)
+        assert client.get(reverse("leadership:decision-detail", args=[999999])).status_code == 404
+
+    def test_decision_list_query_count_does_not_grow(
+        self, client, staff_member, django_assert_max_num_queries
+    ):
+        client.force_login(staff_member)
+        now = timezone.now()
+
+        def add(n):
+            for _ in range(n):
+                ProposalFactory()
+                closed = ProposalFactory(
+                    opens_at=now - datetime.timedelta(days=9),
+                    closes_at=now - datetime.timedelta(days=2),
+                )
+                VoteFactory(proposal=closed, organization=OrganizationFactory())
+            client.get(DECISIONS)  # settles the new closed proposals
+
+        add(2)
+        with django_assert_max_num_queries(20) as small:
+            client.get(DECISIONS)
+        small_count = len(small)
+        add(15)
+        with django_assert_max_num_queries(small_count):
+            client.get(DECISIONS)
+
+
+class TestDelegateView:
+    def test_executive_leader_names_a_delegate(
+        self, client, executive_leader, staff_member, organization
+    ):
+        client.force_login(executive_leader)
+        url = reverse("leadership:delegate", args=[organization.slug])
+        assert client.get(url).status_code == 200
+        response = client.post(url, {"user": staff_member.pk})
+        assert response.status_code == 302
+        assert Delegation.objects.current().get(organization=organization).user == staff_member
+        client.post(url, {"user": ""})
+        assert not Delegation.objects.current().exists()
+
+    @pytest.mark.parametrize(
+        ("who", "status"), [("staff_member", 403), ("primary_contact", 403), ("other_leader", 404)]
+    )
+    def test_others_cannot_name_the_delegate(self, client, request, who, status, organization):
+        client.force_login(request.getfixturevalue(who))
+        assert (
+            client.get(reverse("leadership:delegate", args=[organization.slug])).status_code
+            == status
+        )
+
+    def test_someone_outside_the_organization_cannot_be_named(
+        self, client, executive_leader, other_partner, organization
+    ):
+        client.force_login(executive_leader)
+        response = client.post(
+            reverse("leadership:delegate", args=[organization.slug]), {"user": other_partner.pk}
+        )
+        assert response.status_code == 400
+        assert not Delegation.objects.exists()
+
+    def test_named_delegate_may_vote(
+        self, client, executive_leader, staff_member, organization, open_proposal
+    ):
+        services.name_delegate(
+            organization=organization, user=staff_member, acting_user=executive_leader
+        )
+        client.force_login(staff_member)
+        client.post(
+            vote_url(open_proposal, organization),
+            {f"org{organization.pk}-choice": VoteChoice.ABSTAIN},
+        )
+        assert Vote.objects.get().cast_by == staff_member
+
+
+def test_role_staff_membership_in_two_orgs_votes_only_where_leader(
+    client, organization, other_organization, open_proposal
+):
+    person = MembershipFactory(organization=organization, role=Role.EXECUTIVE_LEADER).user
+    MembershipFactory(user=person, organization=other_organization, role=Role.STAFF)
+    client.force_login(person)
+    html = client.get(open_proposal.get_absolute_url()).content.decode()
+    assert f'id="ballot-{organization.pk}"' in html
+    assert f'id="ballot-{other_organization.pk}"' not in html
+
+
+class TestAdmissionProposalPage:
+    """The page of a proposal to admit shows the applicant's directory profile, never the
+    private contact details of the application."""
+
+    @pytest.fixture
+    def admission(self):
+        application = ApplicationFactory(
+            organization_name="Northland Survivor Network",
+            statewide=False,
+            description="Case management for survivors in the Northland.",
+            website="https://northland.example.org",
+            contact_name="Robin Reyes",
+            contact_email="robin@northland.example.org",
+            contact_phone="+18165550199",
+            executive_name="Alex Morgan",
+            executive_email="alex@northland.example.org",
+            public_email="hello@northland.example.org",
+        )
+        application.counties.set([area("Clay County"), area("Platte County")])
+        return AdmitProposalFactory(
+            application=application,
+            opens_at=timezone.now() - datetime.timedelta(days=1),
+            closes_at=timezone.now() + datetime.timedelta(days=6),
+        )
+
+    PRIVATE = (
+        "Robin Reyes",
+        "robin@northland.example.org",
+        "555-0199",
+        "5550199",
+        "Alex Morgan",
+        "alex@northland.example.org",
+        "Eli Executive",
+        "Casey Contact",
+    )
+
+    @pytest.mark.parametrize("who", ["executive_leader", "staff_member", "director"])
+    def test_shows_the_profile_but_no_private_contact_data(self, client, request, who, admission):
+        client.force_login(request.getfixturevalue(who))
+        response = client.get(admission.get_absolute_url())
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "The organization applying to join: Northland Survivor Network" in html
+        assert "Nonprofit service provider" in html  # the sector
+        assert "Clay County, Platte County" in html
+        assert "Case management for survivors in the Northland." in html
+        for private in self.PRIVATE:
+            assert private not in html, private
+        assert admission.application.reference not in html
+        # What reaches the template is a copy of the four profile fields, not the application.
+        assert [f.name for f in dataclasses.fields(response.context["applicant"])] == [
+            "organization_name",
+            "sector",
+            "statewide",
+            "counties",
+            "description",
+        ]
+
+    def test_statewide_applicant_is_shown_as_statewide(self, client, executive_leader):
+        proposal = AdmitProposalFactory()  # the factory's application serves all of Missouri
+        client.force_login(executive_leader)
+        html = client.get(proposal.get_absolute_url()).content.decode()
+        assert "Statewide (all of Missouri)" in html
+        assert proposal.application.organization_name in html
+
+    def test_other_proposals_show_no_applicant(self, client, executive_leader, open_proposal):
+        client.force_login(executive_leader)
+        response = client.get(open_proposal.get_absolute_url())
+        assert response.context["applicant"] is None
+        assert "applying to join" not in response.content.decode()

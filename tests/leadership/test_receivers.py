@@ -1,0 +1,78 @@
+"""A partner's seat in the leadership is held by its executive leader, whatever happens to them."""
+
+import pytest
+from django.utils import timezone
+
+from leadership.models import Seat, SeatKind
+from partners.models import Membership, OrganizationStatus, Role
+from partners.organizations.services import change_organization_status
+from partners.people.services import accept_invitation, change_role, end_membership, invite_person
+from tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def holder(organization):
+    seat = Seat.objects.filter(kind=SeatKind.PARTNER, organization=organization).first()
+    if seat is None:
+        return None
+    term = seat.terms.current(timezone.localdate()).first()
+    return term.person if term else None
+
+
+@pytest.fixture
+def seated(organization, primary_contact):
+    """An active partner with its seat, before it has any executive leader."""
+    change_organization_status(
+        organization=organization, status=OrganizationStatus.ACTIVE, acting_user=None
+    )
+    assert holder(organization) is None
+    return organization
+
+
+def test_an_executive_leader_accepting_an_invitation_takes_the_seat(seated, primary_contact):
+    invitation = invite_person(
+        organization=seated,
+        acting_user=primary_contact,
+        email="leader@example.org",
+        full_name="Lee Leader",
+        role=Role.EXECUTIVE_LEADER,
+    )
+    membership = accept_invitation(
+        token=invitation.token, full_name="Lee Leader", password="a long unusual passphrase 42"
+    )
+    assert holder(seated) == membership.user
+
+
+def test_staff_accepting_an_invitation_leave_the_seat_alone(seated, primary_contact):
+    invitation = invite_person(
+        organization=seated,
+        acting_user=primary_contact,
+        email="staff@example.org",
+        role=Role.STAFF,
+    )
+    accept_invitation(token=invitation.token, full_name="Sam", password="a long unusual phrase 42")
+    assert holder(seated) is None
+
+
+def test_demoting_the_leader_hands_the_seat_to_the_next_executive_leader(seated, primary_contact):
+    first = MembershipFactory(organization=seated, role=Role.STAFF)
+    second = MembershipFactory(organization=seated, role=Role.EXECUTIVE_LEADER)
+    change_role(membership=first, role=Role.EXECUTIVE_LEADER, acting_user=primary_contact)
+    # The longest-serving executive leader holds it: both are leaders now.
+    assert holder(seated) in {first.user, second.user}
+    current = holder(seated)
+    leader_membership = Membership.objects.current().get(organization=seated, user=current)
+    change_role(membership=leader_membership, role=Role.STAFF, acting_user=primary_contact)
+    other = second.user if current == first.user else first.user
+    assert holder(seated) == other
+
+
+def test_the_leader_leaving_ends_the_term_and_leaves_the_seat_vacant(seated, primary_contact):
+    leader = MembershipFactory(organization=seated, role=Role.STAFF)
+    change_role(membership=leader, role=Role.EXECUTIVE_LEADER, acting_user=primary_contact)
+    assert holder(seated) == leader.user
+    end_membership(membership=leader, acting_user=primary_contact)
+    assert holder(seated) is None
+    seat = Seat.objects.get(kind=SeatKind.PARTNER, organization=seated)
+    assert seat.terms.get().ended_on == timezone.localdate()

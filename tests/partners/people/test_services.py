@@ -1,0 +1,249 @@
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from partners.models import Membership, OrganizationStatus, Role, Visibility
+from partners.organizations import reminders
+from partners.organizations import services as organization_services
+from partners.people import selectors as people_selectors
+from partners.people import services
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory, area, service
+
+pytestmark = pytest.mark.django_db
+
+
+def make_member(organization, role):
+    return MembershipFactory(organization=organization, role=role)
+
+
+# --- update_profile / confirm_profile ------------------------------------------------------
+
+
+def test_update_profile_sets_fields_and_lists(organization, primary_contact):
+    organization_services.update_profile(
+        organization=organization,
+        acting_user=primary_contact,
+        changes={
+            "description": "Case management across mid-Missouri.",
+            "languages": "English, Spanish",
+            "counties": [area("Boone County"), area("Cole County")],
+            "services": [service("case-management")],
+        },
+    )
+    organization.refresh_from_db()
+    assert organization.description == "Case management across mid-Missouri."
+    assert organization.languages == "English, Spanish"
+    assert {a.name for a in organization.counties.all()} == {"Boone County", "Cole County"}
+    assert [s.slug for s in organization.services.all()] == ["case-management"]
+
+
+def test_update_profile_records_who_changed_it(organization, primary_contact):
+    organization_services.update_profile(
+        organization=organization, acting_user=primary_contact, changes={"languages": "French"}
+    )
+    assert organization.history.first().history_user == primary_contact
+
+
+def test_update_profile_refuses_public_address_for_shelter(organization, primary_contact):
+    with pytest.raises(ValidationError) as caught:
+        organization_services.update_profile(
+            organization=organization,
+            acting_user=primary_contact,
+            changes={
+                "street_address": "1 Hidden Lane",
+                "street_address_visibility": Visibility.PUBLIC,
+                "services": [service("emergency-shelter")],
+            },
+        )
+    assert "shelter" in str(caught.value)
+    organization.refresh_from_db()
+    assert organization.street_address == ""
+    assert organization.street_address_visibility == Visibility.STAFF
+
+
+def test_update_profile_refuses_adding_shelter_to_an_already_public_address(
+    organization, primary_contact
+):
+    organization.street_address_visibility = Visibility.PUBLIC
+    organization.save()
+    with pytest.raises(ValidationError):
+        organization_services.update_profile(
+            organization=organization,
+            acting_user=primary_contact,
+            changes={"services": [service("transitional-housing")]},
+        )
+    assert not organization.services.exists()
+
+
+def test_update_profile_allows_public_address_without_residential_service(
+    organization, primary_contact
+):
+    organization_services.update_profile(
+        organization=organization,
+        acting_user=primary_contact,
+        changes={
+            "street_address_visibility": Visibility.PUBLIC,
+            "services": [service("legal-services")],
+        },
+    )
+    organization.refresh_from_db()
+    assert organization.street_address_visibility == Visibility.PUBLIC
+
+
+def test_staff_cannot_update_profile(organization, staff_member):
+    with pytest.raises(PermissionDenied):
+        organization_services.update_profile(
+            organization=organization, acting_user=staff_member, changes={"languages": "x"}
+        )
+
+
+def test_member_of_another_organization_cannot_update_profile(organization, other_partner):
+    with pytest.raises(PermissionDenied):
+        organization_services.update_profile(
+            organization=organization, acting_user=other_partner, changes={"languages": "x"}
+        )
+
+
+def test_confirm_profile_sets_today(primary_contact, organization):
+    organization.profile_confirmed_on = datetime.date(2020, 1, 1)
+    organization.save()
+    organization_services.confirm_profile(organization=organization, acting_user=primary_contact)
+    organization.refresh_from_db()
+    assert organization.profile_confirmed_on == timezone.localdate()
+
+
+def test_staff_cannot_confirm_profile(organization, staff_member):
+    with pytest.raises(PermissionDenied):
+        organization_services.confirm_profile(organization=organization, acting_user=staff_member)
+
+
+# --- change_role / end_membership -----------------------------------------------------------
+
+
+def test_last_primary_contact_cannot_be_removed(organization, primary_contact):
+    membership = Membership.objects.get(user=primary_contact)
+    with pytest.raises(ValidationError) as caught:
+        services.end_membership(membership=membership, acting_user=primary_contact)
+    assert "at least one primary contact" in str(caught.value)
+    membership.refresh_from_db()
+    assert membership.ended_on is None
+
+
+def test_last_primary_contact_cannot_be_demoted(organization, primary_contact):
+    membership = Membership.objects.get(user=primary_contact)
+    with pytest.raises(ValidationError) as caught:
+        services.change_role(
+            membership=membership, role=Role.EXECUTIVE_LEADER, acting_user=primary_contact
+        )
+    assert caught.value.code == "last_primary_contact"
+    membership.refresh_from_db()
+    assert membership.role == Role.PRIMARY_CONTACT
+
+
+def test_primary_contact_can_leave_when_another_remains(organization, primary_contact):
+    make_member(organization, Role.PRIMARY_CONTACT)
+    membership = Membership.objects.get(user=primary_contact)
+    services.end_membership(membership=membership, acting_user=primary_contact)
+    membership.refresh_from_db()
+    assert membership.ended_on == timezone.localdate()
+    # Never deleted: the history stays.
+    assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_ended_primary_contacts_do_not_count_as_remaining(organization, primary_contact):
+    former = make_member(organization, Role.PRIMARY_CONTACT)
+    former.ended_on = timezone.localdate()
+    former.save()
+    with pytest.raises(ValidationError):
+        services.end_membership(
+            membership=Membership.objects.get(user=primary_contact), acting_user=primary_contact
+        )
+
+
+def test_inactive_organization_may_lose_its_last_primary_contact(
+    organization, primary_contact, director
+):
+    organization.status = OrganizationStatus.INACTIVE
+    organization.save()
+    membership = Membership.objects.get(user=primary_contact)
+    services.end_membership(membership=membership, acting_user=director)
+    membership.refresh_from_db()
+    assert membership.ended_on is not None
+
+
+def test_change_role_promotes_staff(organization, primary_contact, staff_member):
+    membership = Membership.objects.get(user=staff_member)
+    services.change_role(
+        membership=membership, role=Role.PRIMARY_CONTACT, acting_user=primary_contact
+    )
+    membership.refresh_from_db()
+    assert membership.role == Role.PRIMARY_CONTACT
+    # Now the first primary contact may step down.
+    first = Membership.objects.get(user=primary_contact)
+    services.change_role(membership=first, role=Role.STAFF, acting_user=primary_contact)
+    first.refresh_from_db()
+    assert first.role == Role.STAFF
+
+
+def test_executive_leader_manages_people(organization, primary_contact, staff_member):
+    leader = make_member(organization, Role.EXECUTIVE_LEADER).user
+    membership = Membership.objects.get(user=staff_member)
+    services.end_membership(membership=membership, acting_user=leader)
+    membership.refresh_from_db()
+    assert membership.ended_on is not None
+
+
+def test_staff_cannot_change_roles(organization, primary_contact, staff_member):
+    membership = Membership.objects.get(user=staff_member)
+    with pytest.raises(PermissionDenied):
+        services.change_role(
+            membership=membership, role=Role.PRIMARY_CONTACT, acting_user=staff_member
+        )
+
+
+def test_ended_membership_cannot_be_changed(organization, primary_contact, staff_member):
+    membership = Membership.objects.get(user=staff_member)
+    services.end_membership(membership=membership, acting_user=primary_contact)
+    with pytest.raises(ValidationError):
+        services.change_role(
+            membership=membership, role=Role.PRIMARY_CONTACT, acting_user=primary_contact
+        )
+
+
+def test_director_may_manage_any_organization(organization, primary_contact, director):
+    staff = make_member(organization, Role.STAFF)
+    services.change_role(membership=staff, role=Role.EXECUTIVE_LEADER, acting_user=director)
+    staff.refresh_from_db()
+    assert staff.role == Role.EXECUTIVE_LEADER
+
+
+# --- reminders -----------------------------------------------------------------------------
+
+
+def test_organizations_due_for_review_are_active_and_stale():
+    today = timezone.localdate()
+    stale = OrganizationFactory(profile_confirmed_on=today - datetime.timedelta(days=400))
+    never = OrganizationFactory(profile_confirmed_on=None)
+    OrganizationFactory(profile_confirmed_on=today - datetime.timedelta(days=30))
+    OrganizationFactory(profile_confirmed_on=None, status=OrganizationStatus.WITHDRAWN)
+    assert set(reminders.organizations_due_for_profile_review(today)) == {stale, never}
+
+
+def test_primary_contact_emails_lists_only_current_primary_contacts(organization):
+    current = make_member(organization, Role.PRIMARY_CONTACT).user
+    make_member(organization, Role.STAFF)
+    ended = make_member(organization, Role.PRIMARY_CONTACT)
+    ended.ended_on = timezone.localdate()
+    ended.save()
+    make_member(OrganizationFactory(), Role.PRIMARY_CONTACT)
+    assert people_selectors.primary_contact_emails(organization) == [current.email]
+
+
+def test_user_factory_is_usable_for_acting_user():
+    # Guard against a silently anonymous acting user: an unsaved stranger may not manage.
+    stranger = UserFactory()
+    organization = OrganizationFactory()
+    with pytest.raises(PermissionDenied):
+        organization_services.confirm_profile(organization=organization, acting_user=stranger)
