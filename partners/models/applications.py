@@ -217,7 +217,8 @@ class ApplicationTransition(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Empty when the applicant acted (through the form or the status link).",
+        help_text="Empty when the applicant acted (through the form or the status link) or "
+        "the system did (cate_portal.actors).",
     )
     by_applicant = models.BooleanField(default=False)
     at = models.DateTimeField(default=timezone.now)
@@ -226,9 +227,10 @@ class ApplicationTransition(models.Model):
     class Meta:
         ordering = ["at", "pk"]
         constraints = [
+            # The applicant, a person, or neither (the system): never both.
             models.CheckConstraint(
-                condition=Q(by_applicant=True) | Q(by_user__isnull=False),
-                name="application_transition_has_an_actor",
+                condition=Q(by_applicant=False) | Q(by_user__isnull=True),
+                name="application_transition_one_actor",
             ),
         ]
 
@@ -239,6 +241,8 @@ class ApplicationTransition(models.Model):
     def actor(self) -> str:
         if self.by_applicant:
             return "The applicant"
+        if self.by_user is None:
+            return "The system"
         return self.by_user.get_full_name() or self.by_user.email
 
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from .organizations import Organization
 from .people import Role
@@ -49,6 +50,8 @@ class Invitation(models.Model):
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
 
+    # Who sent, re-sent, revoked or accepted it (cate_portal.actors.record_actor).
+    history = HistoricalRecords(excluded_fields=["token_hash"])
     objects = InvitationQuerySet.as_manager()
 
     class Meta:

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 ADOPTED_TEXT_MESSAGE = (
     "The text of an adopted version cannot be changed. To change the shared values, create a "
@@ -85,6 +86,8 @@ class ValuesVersion(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Who drafted, adopted and retired it (cate_portal.actors.record_actor).
+    history = HistoricalRecords(excluded_fields=["updated_at"])
     objects = ValuesVersionQuerySet.as_manager()
 
     class Meta:

@@ -76,3 +76,49 @@ def test_the_leader_leaving_ends_the_term_and_leaves_the_seat_vacant(seated, pri
     assert holder(seated) is None
     seat = Seat.objects.get(kind=SeatKind.PARTNER, organization=seated)
     assert seat.terms.get().ended_on == timezone.localdate()
+
+
+# --- Receivers run inside the sender's transaction ---------------------------------------------
+
+
+class SeatFailure(Exception):
+    pass
+
+
+def test_a_failing_seat_receiver_rolls_the_status_change_back(organization, director):
+    from unittest import mock
+
+    with (
+        mock.patch("leadership.receivers.end_partner_seat_term", side_effect=SeatFailure),
+        pytest.raises(SeatFailure),
+    ):
+        change_organization_status(
+            organization=organization, status=OrganizationStatus.INACTIVE, acting_user=director
+        )
+    organization.refresh_from_db()
+    assert organization.status == OrganizationStatus.ACTIVE
+    assert organization.history.count() == 1  # only its creation
+
+
+def test_a_failing_seat_receiver_rolls_the_role_change_back(organization, director):
+    from unittest import mock
+
+    membership = MembershipFactory(organization=organization, role=Role.STAFF)
+    with (
+        mock.patch("leadership.receivers.sync_partner_seat", side_effect=SeatFailure),
+        pytest.raises(SeatFailure),
+    ):
+        change_role(membership=membership, role=Role.EXECUTIVE_LEADER, acting_user=director)
+    membership.refresh_from_db()
+    assert membership.role == Role.STAFF
+
+
+def test_partners_sends_and_leadership_receives_without_partners_importing_it():
+    from partners.signals import membership_changed, organization_status_changed
+
+    def dispatch_uids(signal):
+        # Each entry starts with its lookup key: (dispatch_uid, sender id).
+        return {entry[0][0] for entry in signal.receivers}
+
+    assert "leadership.receivers.seat_follows_status" in dispatch_uids(organization_status_changed)
+    assert "leadership.receivers.seat_follows_executive_leader" in dispatch_uids(membership_changed)
