@@ -15,6 +15,7 @@ from cate_portal.form_fields import (
     SafeModelMultipleChoiceField,
     validate_us_phone,
 )
+from cate_portal.text import validate_single_line
 from partners.models import Organization, Role
 from partners.organizations.logo import MAX_SIDE, process_logo
 from partners.people.services import SHELTER_ADDRESS_MESSAGE, check_shelter_address
@@ -180,8 +181,10 @@ class OrganizationProfileForm(forms.ModelForm):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label="E-mail address")
-    full_name = forms.CharField(label="Full name", max_length=200, required=False)
+    email = forms.EmailField(label="E-mail address", validators=[validate_single_line])
+    full_name = forms.CharField(
+        label="Full name", max_length=200, required=False, validators=[validate_single_line]
+    )
     role = forms.ChoiceField(choices=Role.choices, initial=Role.STAFF)
 
     def __init__(self, *args, **kwargs):
@@ -201,7 +204,9 @@ class RoleForm(forms.Form):
 
 
 class AcceptInvitationForm(forms.Form):
-    full_name = forms.CharField(label="Full name", max_length=200)
+    full_name = forms.CharField(
+        label="Full name", max_length=200, validators=[validate_single_line]
+    )
     password1 = forms.CharField(
         label="Password",
         strip=False,
