@@ -1,14 +1,19 @@
 from django.db import models
 
+from cate_portal.text import validate_single_line
+
 
 class TimelineEntry(models.Model):
     """A moment in the coalition's history, shown on /about/ and edited in admin."""
 
     year = models.PositiveSmallIntegerField()
     label = models.CharField(
-        max_length=40, blank=True, help_text="Shown instead of the year, e.g. “March 2018”."
+        max_length=40,
+        blank=True,
+        help_text="Shown instead of the year, e.g. “March 2018”.",
+        validators=[validate_single_line],
     )
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_single_line])
     body = models.TextField()
     order = models.PositiveSmallIntegerField(default=0, help_text="Orders entries of one year.")
 
@@ -27,9 +32,9 @@ class TimelineEntry(models.Model):
 class ContactMessage(models.Model):
     """A message sent through /contact/, kept so none is lost if e-mail fails."""
 
-    name = models.CharField(max_length=200)
-    email = models.EmailField("e-mail address")
-    organization = models.CharField(max_length=200, blank=True)
+    name = models.CharField(max_length=200, validators=[validate_single_line])
+    email = models.EmailField("e-mail address", validators=[validate_single_line])
+    organization = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
     message = models.TextField(max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
     handled = models.BooleanField(default=False)

@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 
+from cate_portal.text import validate_single_line
+
 
 class UserManager(BaseUserManager):
     """Users are identified by e-mail address: there are no usernames."""
@@ -31,9 +33,11 @@ class User(AbstractUser):
     username = None
     first_name = None
     last_name = None
-    email = models.EmailField("e-mail address", unique=True)
-    full_name = models.CharField(max_length=200, blank=True)
-    title = models.CharField("job title", max_length=200, blank=True)
+    email = models.EmailField("e-mail address", unique=True, validators=[validate_single_line])
+    full_name = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
+    title = models.CharField(
+        "job title", max_length=200, blank=True, validators=[validate_single_line]
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

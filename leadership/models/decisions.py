@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from cate_portal.text import validate_single_line
 from partners.models import Organization
 
 
@@ -51,7 +52,7 @@ class ProposalQuerySet(models.QuerySet):
 
 
 class Proposal(models.Model):
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_single_line])
     text = models.TextField()
     kind = models.CharField(
         max_length=20, choices=ProposalKind.choices, default=ProposalKind.GENERAL

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from cate_portal.text import validate_single_line
 from partners.models import Organization
 
 OVERLAP_MESSAGE = "This term overlaps another term of the same seat ({other})."
@@ -35,7 +36,7 @@ class SeatQuerySet(models.QuerySet):
 
 class Seat(models.Model):
     kind = models.CharField(max_length=10, choices=SeatKind.choices)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_single_line])
     organization = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,
@@ -111,13 +112,19 @@ class Term(models.Model):
         help_text="The holder's account, when they have one.",
     )
     name = models.CharField(
-        max_length=200, blank=True, help_text="For a holder without an account (else optional)."
+        max_length=200,
+        blank=True,
+        help_text="For a holder without an account (else optional).",
+        validators=[validate_single_line],
     )
-    title = models.CharField("job title", max_length=200, blank=True)
+    title = models.CharField(
+        "job title", max_length=200, blank=True, validators=[validate_single_line]
+    )
     email = models.EmailField(
         "contact e-mail",
         blank=True,
         help_text="For a holder without an account. Shown to signed-in partners only.",
+        validators=[validate_single_line],
     )
     started_on = models.DateField()
     ended_on = models.DateField(

@@ -34,6 +34,7 @@ from partners.models import (
     Visibility,
 )
 from partners.models.applications import OPEN_STATUSES, can_transition, hash_status_token
+from partners.models.organizations import name_key
 from partners.people.services import invite_person
 from partners.signals import organization_status_changed
 
@@ -136,18 +137,25 @@ def next_reference(year: int) -> str:
 
 
 def duplicate_reasons(name: str, *, exclude_pk: int | None = None) -> list[str]:
-    """Why an organization name needs the director's eye: it matches a partner or an open
-    application (case-insensitive)."""
-    name = name.strip()
+    """Why an organization name needs the director's eye: a list of sentences, empty when none.
+
+    The name matches an organization (whatever its status) or an open application (other than
+    `exclude_pk`) when their comparison keys are equal (partners.models.organizations.name_key:
+    capitals, spacing, punctuation and full-width letters do not count), the same key the
+    organizations' unique name is kept on.
+    """
+    key = name_key(name)
+    if not key:
+        return []
     reasons = []
-    existing = Organization.objects.filter(name__iexact=name).first()
+    existing = Organization.objects.filter(name_key=key).first()
     if existing is not None:
         reasons.append(
             f"The name matches the existing organization “{existing.name}” "
             f"({existing.get_status_display().lower()})."
         )
     open_applications = (
-        Application.objects.open().filter(organization_name__iexact=name).exclude(pk=exclude_pk)
+        Application.objects.open().filter(organization_name_key=key).exclude(pk=exclude_pk)
     )
     references = sorted(open_applications.values_list("reference", flat=True))
     if references:
@@ -274,7 +282,8 @@ def _unique_slug(name: str) -> str:
 
 def _create_organization(application: Application, acting_user) -> Organization:
     name = application.organization_name.strip()
-    existing = Organization.objects.filter(name__iexact=name).first()
+    # Compared as the unique constraint compares: by the names' keys.
+    existing = Organization.objects.filter(name_key=name_key(name)).first()
     if existing is not None:
         raise ValidationError(
             f"An organization named “{existing.name}” already exists, so this application "

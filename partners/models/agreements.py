@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from cate_portal.text import validate_single_line
+
 from .organizations import Organization
 from .values import ValuesVersion
 
@@ -23,8 +25,8 @@ class Agreement(models.Model):
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="signed_agreements"
     )
-    signer_name = models.CharField("full name", max_length=200)
-    signer_title = models.CharField("title", max_length=200)
+    signer_name = models.CharField("full name", max_length=200, validators=[validate_single_line])
+    signer_title = models.CharField("title", max_length=200, validators=[validate_single_line])
     attested = models.BooleanField(default=False)
     signed_at = models.DateTimeField(default=timezone.now)
     text_hash = models.CharField("text hash (SHA-256)", max_length=64)

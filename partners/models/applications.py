@@ -16,8 +16,9 @@ from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 
 from cate_portal.models import Area
+from cate_portal.text import validate_comparable_name, validate_single_line
 
-from .organizations import Organization
+from .organizations import NAME_KEY_LENGTH, Organization, name_key
 from .taxonomy import Population, Sector, Service
 from .values import ValuesVersion
 
@@ -100,9 +101,18 @@ class Application(models.Model):
     status_token_hash = models.CharField(max_length=64, unique=True, editable=False)
 
     # The organization, as in its directory profile.
-    organization_name = models.CharField("organization name", max_length=200)
+    organization_name = models.CharField(
+        "organization name",
+        max_length=200,
+        validators=[validate_single_line, validate_comparable_name],
+    )
+    # name_key(organization_name), set on every save: the duplicate check compares it with the
+    # organizations' name_key and the open applications' keys, an indexed equality.
+    organization_name_key = models.CharField(
+        max_length=NAME_KEY_LENGTH, blank=True, editable=False, db_index=True
+    )
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="applications")
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[validate_single_line])
     statewide = models.BooleanField("serves all of Missouri", default=False)
     counties = models.ManyToManyField(Area, blank=True, related_name="applications")
     services = models.ManyToManyField(Service, blank=True, related_name="applications")
@@ -110,17 +120,27 @@ class Application(models.Model):
     serves_sex_trafficking = models.BooleanField("sex trafficking", default=False)
     serves_labor_trafficking = models.BooleanField("labor trafficking", default=False)
     description = models.TextField("short description", max_length=2000)
-    public_email = models.EmailField("public e-mail", blank=True)
+    public_email = models.EmailField("public e-mail", blank=True, validators=[validate_single_line])
     public_phone = PhoneNumberField("public phone", blank=True, region="US")
 
     # The contact person and the executive leader.
-    contact_name = models.CharField("contact person's name", max_length=200)
-    contact_title = models.CharField("contact person's title", max_length=200)
-    contact_email = models.EmailField("contact person's e-mail")
+    contact_name = models.CharField(
+        "contact person's name", max_length=200, validators=[validate_single_line]
+    )
+    contact_title = models.CharField(
+        "contact person's title", max_length=200, validators=[validate_single_line]
+    )
+    contact_email = models.EmailField("contact person's e-mail", validators=[validate_single_line])
     contact_phone = PhoneNumberField("contact person's phone", region="US")
-    executive_name = models.CharField("executive leader's name", max_length=200)
-    executive_title = models.CharField("executive leader's title", max_length=200)
-    executive_email = models.EmailField("executive leader's e-mail")
+    executive_name = models.CharField(
+        "executive leader's name", max_length=200, validators=[validate_single_line]
+    )
+    executive_title = models.CharField(
+        "executive leader's title", max_length=200, validators=[validate_single_line]
+    )
+    executive_email = models.EmailField(
+        "executive leader's e-mail", validators=[validate_single_line]
+    )
 
     # The three Collaborative Partner commitments, and consent.
     commits_priority = models.BooleanField(
@@ -181,6 +201,13 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.organization_name}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.organization_name_key = name_key(self.organization_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "organization_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "organization_name_key"}
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from phonenumber_field.modelfields import PhoneNumberField
 
+from cate_portal.text import validate_single_line
+
 
 class FunderKind(models.TextChoices):
     FOUNDATION = "foundation", "Foundation"
@@ -19,10 +21,10 @@ class FunderKind(models.TextChoices):
 
 
 class Funder(models.Model):
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_single_line])
     kind = models.CharField(max_length=20, choices=FunderKind.choices)
-    contact_name = models.CharField(max_length=200, blank=True)
-    contact_email = models.EmailField(blank=True)
+    contact_name = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
+    contact_email = models.EmailField(blank=True, validators=[validate_single_line])
     contact_phone = PhoneNumberField(blank=True, region="US")
     notes = models.TextField("confidential notes", blank=True)
     publicly_acknowledged = models.BooleanField(

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from cate_portal.text import validate_single_line
+
 from .organizations import Organization
 from .people import Role
 
@@ -26,8 +28,8 @@ class Invitation(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="invitations"
     )
-    email = models.EmailField("e-mail address")
-    full_name = models.CharField(max_length=200, blank=True)
+    email = models.EmailField("e-mail address", validators=[validate_single_line])
+    full_name = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.STAFF)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -6,6 +7,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from cate_portal.models import Area
+from cate_portal.text import comparison_key, validate_comparable_name, validate_single_line
 
 from .taxonomy import Population, Sector, Service
 
@@ -62,19 +64,46 @@ class OrganizationQuerySet(models.QuerySet):
         )
 
 
+# The name_key column's length. NFKC spells some characters as several ("ﷺ" as 18 letters), so a
+# 200-character name can have a longer comparison key; keys are cut here, and two names whose
+# keys agree on their first 400 characters count as the same. 400 characters stay within
+# PostgreSQL's limit for one entry of a unique index (about 2,700 bytes) in any script.
+NAME_KEY_LENGTH = 400
+
+DUPLICATE_NAME_MESSAGE = (
+    "An organization with this name already exists: “%(name)s”. Names are compared ignoring "
+    "capitals, spacing, punctuation and full-width letters; choose a name that differs in its "
+    "letters or digits, or edit the existing organization."
+)
+
+
+def name_key(name: str) -> str:
+    """The stored comparison key of an organization's name: cate_portal.text.comparison_key cut
+    to NAME_KEY_LENGTH characters. str -> str; "" for an empty name."""
+    return comparison_key(name or "")[:NAME_KEY_LENGTH]
+
+
 def logo_path(instance: "Organization", filename: str) -> str:
     # The uploaded name is discarded: logos are re-encoded to PNG under the slug.
     return f"logos/{instance.slug}.png"
 
 
 class Organization(models.Model):
-    name = models.CharField(max_length=200)
+    name = models.CharField(
+        max_length=200, validators=[validate_single_line, validate_comparable_name]
+    )
+    # The name as compared (name_key(name)), set on every save. Unique: two organizations never
+    # share a name however it is capitalized, spaced or punctuated. blank: a new organization's
+    # key is only computed when it is saved (the name's own validators refuse an empty key).
+    name_key = models.CharField(
+        "name as compared", max_length=NAME_KEY_LENGTH, unique=True, blank=True, editable=False
+    )
     slug = models.SlugField(max_length=200, unique=True)
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="organizations")
     description = models.TextField("short description", max_length=2000, blank=True)
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[validate_single_line])
 
-    public_email = models.EmailField("e-mail", blank=True)
+    public_email = models.EmailField("e-mail", blank=True, validators=[validate_single_line])
     public_email_visibility = visibility_field()
     public_phone = PhoneNumberField("phone", blank=True, region="US")
     public_phone_visibility = visibility_field()
@@ -89,14 +118,19 @@ class Organization(models.Model):
     populations = models.ManyToManyField(Population, blank=True, related_name="organizations")
     serves_sex_trafficking = models.BooleanField("sex trafficking", default=False)
     serves_labor_trafficking = models.BooleanField("labor trafficking", default=False)
-    languages = models.CharField(max_length=300, blank=True, help_text="e.g. English, Spanish")
+    languages = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="e.g. English, Spanish",
+        validators=[validate_single_line],
+    )
 
     accepts_referrals = models.BooleanField(default=False)
     open_24_7 = models.BooleanField("open 24/7", default=False)
-    hours = models.CharField(max_length=200, blank=True)
+    hours = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
     hotline_number = PhoneNumberField(blank=True, region="US")
     hotline_number_visibility = visibility_field()
-    hotline_hours = models.CharField(max_length=200, blank=True)
+    hotline_hours = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
     eligibility_notes = models.TextField(max_length=2000, blank=True)
 
     logo = models.ImageField(upload_to=logo_path, blank=True)
@@ -111,20 +145,54 @@ class Organization(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[counties, services])
+    # name_key follows the name, so the history need not keep it.
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "name_key"], m2m_fields=[counties, services]
+    )
     objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = [Lower("name")]
-        constraints = [
-            models.UniqueConstraint(Lower("name"), name="organization_name_ci_unique"),
-        ]
 
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        # Every save stores the key, so no path (admin, services, fixtures) can skip it.
+        # bulk_create and QuerySet.update() bypass save(): set name_key there yourself.
+        self.name_key = name_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("partners:detail", kwargs={"slug": self.slug})
+
+    def validate_unique(self, exclude=None) -> None:
+        """Django's unique checks, and the name's by its key with DUPLICATE_NAME_MESSAGE on the
+        name field (name_key is in no form, so its own check would be skipped or unreadable).
+        Skipped when `exclude` holds "name", as for a form without the name or whose name
+        already failed."""
+        exclude = set(exclude or ())
+        errors: dict = {}
+        try:
+            super().validate_unique(exclude=exclude | {"name_key"})
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if "name" not in exclude and self.name:
+            others = Organization.objects.filter(name_key=name_key(self.name))
+            if self.pk is not None:
+                others = others.exclude(pk=self.pk)
+            same = others.first()
+            if same is not None:
+                errors.setdefault("name", []).append(
+                    ValidationError(
+                        DUPLICATE_NAME_MESSAGE, code="duplicate_name", params={"name": same.name}
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_active(self) -> bool:

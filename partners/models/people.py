@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from cate_portal.text import validate_single_line
+
 from .organizations import Organization, OrganizationStatus
 
 
@@ -38,7 +40,9 @@ class Membership(models.Model):
         Organization, on_delete=models.PROTECT, related_name="memberships"
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.STAFF)
-    title = models.CharField("job title", max_length=200, blank=True)
+    title = models.CharField(
+        "job title", max_length=200, blank=True, validators=[validate_single_line]
+    )
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
 

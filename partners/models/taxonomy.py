@@ -3,9 +3,11 @@
 from django.db import models
 from django.db.models.functions import Lower
 
+from cate_portal.text import validate_single_line
+
 
 class TaxonomyTerm(models.Model):
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=100, validators=[validate_single_line])
     slug = models.SlugField(max_length=100, unique=True)
     order = models.PositiveSmallIntegerField(default=0)
 

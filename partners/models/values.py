@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from cate_portal.text import validate_single_line
+
 ADOPTED_TEXT_MESSAGE = (
     "The text of an adopted version cannot be changed. To change the shared values, create a "
     "new version and have the membership adopt it."
@@ -62,7 +64,10 @@ def canonical_text(*, vision: str, mission: str, values: list[tuple[str, str]]) 
 
 class ValuesVersion(models.Model):
     label = models.CharField(
-        max_length=100, unique=True, help_text="e.g. “2024” or “2026 revision”"
+        max_length=100,
+        unique=True,
+        help_text="e.g. “2024” or “2026 revision”",
+        validators=[validate_single_line],
     )
     slug = models.SlugField(max_length=100, unique=True, help_text="Its address: /values/<slug>/")
     vision = models.TextField()
@@ -179,7 +184,7 @@ class SharedValue(models.Model):
     version = models.ForeignKey(
         ValuesVersion, on_delete=models.CASCADE, related_name="shared_values"
     )
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, validators=[validate_single_line])
     description = models.TextField()
     order = models.PositiveSmallIntegerField(default=0)
 

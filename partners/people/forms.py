@@ -11,12 +11,15 @@ from django.contrib.auth.password_validation import (
 )
 from django.core.exceptions import ValidationError
 
+from cate_portal.text import validate_single_line
 from partners.models import Role
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label="E-mail address")
-    full_name = forms.CharField(label="Full name", max_length=200, required=False)
+    email = forms.EmailField(label="E-mail address", validators=[validate_single_line])
+    full_name = forms.CharField(
+        label="Full name", max_length=200, required=False, validators=[validate_single_line]
+    )
     role = forms.ChoiceField(choices=Role.choices, initial=Role.STAFF)
 
     def __init__(self, *args, **kwargs):
@@ -36,7 +39,9 @@ class RoleForm(forms.Form):
 
 
 class AcceptInvitationForm(forms.Form):
-    full_name = forms.CharField(label="Full name", max_length=200)
+    full_name = forms.CharField(
+        label="Full name", max_length=200, validators=[validate_single_line]
+    )
     password1 = forms.CharField(
         label="Password",
         strip=False,

@@ -5,6 +5,7 @@ from crispy_forms.layout import Submit
 from django import forms
 
 from cate_portal.form_fields import SafeModelChoiceField
+from cate_portal.text import validate_single_line
 from partners.models import Organization, ValuesVersion
 
 ATTESTATION = (
@@ -30,11 +31,13 @@ class SignAgreementForm(forms.Form):
     signer_name = forms.CharField(
         label="Your full name",
         max_length=200,
+        validators=[validate_single_line],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     signer_title = forms.CharField(
         label="Your title",
         max_length=200,
+        validators=[validate_single_line],
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
     attested = forms.BooleanField(

@@ -24,6 +24,7 @@ from partners.models import (
     Service,
     Visibility,
 )
+from partners.models.organizations import name_key
 
 from .organizations import HEALING_ACTION, PARTNERS, DemoOrganization, DemoPerson
 
@@ -119,9 +120,10 @@ def _areas(names) -> list[Area]:
 
 
 def ensure_organization(data: DemoOrganization) -> tuple[Organization, bool]:
-    """The organization with this slug (or name), created from the demo data if missing."""
+    """The organization with this slug (or a name that compares equal), created from the demo data
+    if missing."""
     organization = Organization.objects.filter(
-        Q(slug=data.slug) | Q(name__iexact=data.name)
+        Q(slug=data.slug) | Q(name_key=name_key(data.name))
     ).first()
     if organization is not None:
         return organization, False

@@ -4,7 +4,8 @@ Creates "Scale Partner 0001" to "Scale Partner N" (those missing), each with ten
 primary contact, an executive leader and eight staff) who can sign in with the demo password.
 Rows go in with bulk_create, a batch of organizations at a time; the many-to-many links through
 their through models. bulk_create sends no signals, so these rows have no simple-history entry:
-acceptable for benchmark data.
+acceptable for benchmark data. It calls no save() either, so each organization's name_key (the
+key its unique name is kept on) is set here.
 
 Choices (sector, counties, services, ...) are spread by arithmetic on the organization's
 number, so the data is the same on every run and every database.
@@ -29,6 +30,7 @@ from partners.models import (
     Service,
     Visibility,
 )
+from partners.models.organizations import name_key
 
 NAME_PREFIX = "Scale Partner"
 SLUG_PREFIX = "scale-partner-"
@@ -77,6 +79,7 @@ def _organization(number: int, name: str, ref: _Reference, today: datetime.date)
     phone = f"+1{area_code}5550{100 + number % 100}"
     return Organization(
         name=name,
+        name_key=name_key(name),
         slug=slugify(name),
         sector_id=ref.sector_ids[number % len(ref.sector_ids)],
         description=f"{name} is generated benchmark data.",

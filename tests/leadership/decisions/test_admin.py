@@ -238,3 +238,20 @@ class TestAdmissionInAdmin:
         client.post(reverse("admin:leadership_proposal_approve_application", args=[proposal.pk]))
         proposal.application.refresh_from_db()
         assert proposal.application.status == "submitted"
+
+
+def test_a_seat_title_with_a_direction_override_is_refused_in_the_admin(admin_client):
+    # Issue 10, rule 7: single-line fields refuse invisible control characters, admin included.
+    response = admin_client.post(
+        url(Seat, "add"),
+        {
+            "kind": SeatKind.OFFICER,
+            "title": "Chair\u202eriahC",
+            "active": "on",
+            "terms-TOTAL_FORMS": 0,
+            "terms-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 200
+    assert "text-direction character U+202E" in response.content.decode()
+    assert not Seat.objects.filter(kind=SeatKind.OFFICER).exists()

@@ -227,8 +227,11 @@ def test_dashboard_query_count_does_not_grow_with_organizations(client, django_a
 
     def add_organizations(start, n):
         # Bulk creation keeps the test fast; the page's queries are what is measured.
+        # bulk_create calls no save(), so the unique name_key is given here.
         organizations = Organization.objects.bulk_create(
-            Organization(name=f"Bulk Org {i}", slug=f"bulk-org-{i}", sector=sector)
+            Organization(
+                name=f"Bulk Org {i}", name_key=f"bulk org {i}", slug=f"bulk-org-{i}", sector=sector
+            )
             for i in range(start, start + n)
         )
         Organization.services.through.objects.bulk_create(

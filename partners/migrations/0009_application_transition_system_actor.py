@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     neither, never both (cate_portal.actors)."""
 
     dependencies = [
-        ("partners", "0010_history_of_invitations_and_values_versions"),
+        ("partners", "0008_history_of_invitations_and_values_versions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
