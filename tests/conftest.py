@@ -1,4 +1,5 @@
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.cache import cache
 
 from partners.models import Role
@@ -29,6 +30,20 @@ def director(db):
     return UserFactory(
         email="director@example.org", full_name="Jordan Hawkins", is_staff=True, is_superuser=True
     )
+
+
+@pytest.fixture
+def totp_director(director):
+    """The director with two-factor authentication on, as the admin requires of staff."""
+    TOTP.activate(director, generate_totp_secret())
+    return director
+
+
+@pytest.fixture
+def director_client(client, totp_director):
+    """A client signed in as the director, who may reach the admin."""
+    client.force_login(totp_director)
+    return client
 
 
 @pytest.fixture

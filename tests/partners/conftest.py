@@ -1,26 +1,12 @@
 """Fixtures for the directory, visibility and admin tests."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from partners.models import Organization, Visibility
 
 from ..factories import OrganizationFactory, area, service
 
 VIEWERS = ("anonymous", "other_partner", "staff_member", "primary_contact", "director")
-
-
-@pytest.fixture
-def totp_director(director):
-    """The director with two-factor authentication on, as the admin may require of staff."""
-    TOTP.activate(director, generate_totp_secret())
-    return director
-
-
-@pytest.fixture
-def director_client(client, totp_director):
-    client.force_login(totp_director)
-    return client
 
 
 @pytest.fixture
