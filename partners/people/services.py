@@ -30,6 +30,7 @@ from partners.models import (
     Service,
 )
 from partners.models.invitations import hash_token
+from partners.organizations.logo import store_logo
 from partners.permissions import user_can_manage
 from partners.visibility import street_address_visibility_allowed
 
@@ -96,13 +97,7 @@ def update_profile(
         setattr(organization, name, value)
     organization.full_clean()
     update_fields = [*changes, "updated_at"]
-    if logo is False and organization.logo:
-        organization.logo.delete(save=False)
-        update_fields.append("logo")
-    elif isinstance(logo, File):
-        if organization.logo:
-            organization.logo.delete(save=False)
-        organization.logo.save("logo.png", logo, save=False)
+    if (logo is False or isinstance(logo, File)) and store_logo(organization, logo):
         update_fields.append("logo")
     _as_history_user(organization, acting_user)
     organization.save(update_fields=update_fields)
