@@ -17,7 +17,8 @@ def validate_us_phone(number) -> None:
 MAX_PK = 2**63 - 1
 
 
-def _pk_in_range(value) -> bool:
+def pk_in_range(value) -> bool:
+    """Whether `value` can be the id of a row: a whole number from 1 to MAX_PK."""
     try:
         return 0 < int(str(value)) <= MAX_PK
     except ValueError:
@@ -28,7 +29,7 @@ class SafeModelChoiceField(forms.ModelChoiceField):
     """Answers a huge number as an invalid choice: SQLite raises OverflowError on it."""
 
     def to_python(self, value):
-        if value not in self.empty_values and not _pk_in_range(value):
+        if value not in self.empty_values and not pk_in_range(value):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
 
@@ -38,7 +39,7 @@ class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         for pk in value:
-            if not _pk_in_range(pk):
+            if not pk_in_range(pk):
                 raise ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",

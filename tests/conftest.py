@@ -53,6 +53,7 @@ def totp_director(director):
 
 @pytest.fixture
 def director_client(client, totp_director):
+    """A client signed in as the director, who may reach the admin."""
     client.force_login(totp_director)
     return client
 

@@ -2,6 +2,8 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminFileWidget
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV
@@ -20,6 +22,9 @@ from partners.models import (
     Service,
 )
 from partners.organizations.export import OrganizationResource
+from partners.organizations.logo import ACCEPT as LOGO_ACCEPT
+from partners.organizations.logo import HELP_TEXT as LOGO_HELP_TEXT
+from partners.organizations.logo import process_logo, store_logo
 from partners.organizations.services import change_organization_status, deactivate_organizations
 from partners.people.services import check_primary_contacts_remain
 
@@ -92,8 +97,29 @@ class MembershipInline(admin.TabularInline):
     show_change_link = True
 
 
+class OrganizationAdminForm(forms.ModelForm):
+    # A plain file field rather than the model's ImageField: the upload is checked by its
+    # content, stripped of its metadata and re-encoded by process_logo alone, as in the portal,
+    # so both paths refuse the same files with the same message.
+    logo = forms.FileField(
+        label="Logo",
+        required=False,
+        help_text=LOGO_HELP_TEXT,
+        widget=AdminFileWidget(attrs={"accept": LOGO_ACCEPT}),
+    )
+
+    # No Meta: the admin builds the form for Organization with the fields of its fieldsets.
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if isinstance(logo, UploadedFile):
+            return process_logo(logo)
+        return logo  # the current logo, or False when "Clear" is ticked
+
+
 @admin.register(Organization)
 class OrganizationAdmin(ExportMixin, SimpleHistoryAdmin):
+    form = OrganizationAdminForm
     # Export only: an import would write rows without the checks of the portal's services.
     resource_classes = [OrganizationResource]
     formats = [CSV]
@@ -181,6 +207,11 @@ class OrganizationAdmin(ExportMixin, SimpleHistoryAdmin):
         )
 
     def save_model(self, request, obj, form, change):
+        if "logo" in form.changed_data:
+            # Stored as the portal stores it: the replaced file deleted, the new one (already
+            # re-encoded by the form) under logos/<slug>.png.
+            obj.logo = form.initial.get("logo") or ""
+            store_logo(obj, form.cleaned_data["logo"])
         # A change of status goes through the service, so the leadership seat follows it.
         status = obj.status
         if change and "status" in form.changed_data:

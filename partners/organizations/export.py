@@ -1,11 +1,13 @@
 """The director's CSV export of organizations (django-import-export).
 
 The export is reached only from the admin by coalition staff, who may see every field: it
-includes the confidential contact fields, with their visibility next to each.
+includes the confidential contact fields, with their visibility next to each. Every cell is
+neutralized against spreadsheet formulas (cate_portal.csv_export).
 """
 
-from import_export import fields, resources
+from import_export import fields
 
+from cate_portal.csv_export import NeutralizedModelResource
 from partners.models import Organization
 from partners.models.organizations import CONTACT_FIELDS
 
@@ -14,7 +16,7 @@ def _names(related) -> str:
     return "; ".join(str(item) for item in related.all())
 
 
-class OrganizationResource(resources.ModelResource):
+class OrganizationResource(NeutralizedModelResource):
     sector = fields.Field(attribute="sector__name", column_name="sector")
     counties = fields.Field(column_name="counties")
     services = fields.Field(column_name="services")

@@ -12,7 +12,9 @@ from cate_portal.form_fields import (
     validate_us_phone,
 )
 from partners.models import Organization
-from partners.organizations.logo import MAX_SIDE, process_logo
+from partners.organizations.logo import ACCEPT as LOGO_ACCEPT
+from partners.organizations.logo import HELP_TEXT as LOGO_HELP_TEXT
+from partners.organizations.logo import process_logo
 from partners.organizations.services import SHELTER_ADDRESS_MESSAGE, check_shelter_address
 
 STREET_ADDRESS_HELP = (
@@ -27,9 +29,8 @@ class OrganizationProfileForm(forms.ModelForm):
     logo_upload = forms.FileField(
         label="Logo",
         required=False,
-        help_text=f"A PNG, JPEG, GIF or WebP image of at most 2 MB. It is resized to at most "
-        f"{MAX_SIDE} pixels and saved as PNG.",
-        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}),
+        help_text=LOGO_HELP_TEXT,
+        widget=forms.FileInput(attrs={"accept": LOGO_ACCEPT}),
     )
     website = forms.URLField(label="Website", max_length=200, required=False, assume_scheme="https")
     remove_logo = forms.BooleanField(label="Remove the current logo", required=False)

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from cate_portal.actors import record_actor
 from partners.models import Organization, OrganizationStatus, Service
+from partners.organizations.logo import store_logo
 from partners.permissions import require_manager
 from partners.signals import organization_status_changed
 from partners.visibility import street_address_visibility_allowed
@@ -60,13 +61,7 @@ def update_profile(
         setattr(organization, name, value)
     organization.full_clean()
     update_fields = [*changes, "updated_at"]
-    if logo is False and organization.logo:
-        organization.logo.delete(save=False)
-        update_fields.append("logo")
-    elif isinstance(logo, File):
-        if organization.logo:
-            organization.logo.delete(save=False)
-        organization.logo.save("logo.png", logo, save=False)
+    if (logo is False or isinstance(logo, File)) and store_logo(organization, logo):
         update_fields.append("logo")
     record_actor(organization, acting_user)
     organization.save(update_fields=update_fields)

@@ -8,12 +8,13 @@ message. The compliance report and its CSV are admin views of the version admin.
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
 from cate_portal.admin_mixins import ReadOnlyAdminMixin
+from cate_portal.csv_export import csv_response
 from partners.models import (
     Agreement,
     SharedValue,
@@ -221,13 +222,10 @@ class ValuesVersionAdmin(admin.ModelAdmin):
 
     def compliance_csv_view(self, request):
         self._check_compliance_permission(request)
-        response = HttpResponse(
-            compliance_csv(compliance_rows()), content_type="text/csv; charset=utf-8"
+        return csv_response(
+            compliance_csv(compliance_rows()),
+            filename=f"shared-values-compliance-{timezone.localdate():%Y-%m-%d}.csv",
         )
-        filename = f"shared-values-compliance-{timezone.localdate():%Y-%m-%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response["Cache-Control"] = "no-store"
-        return response
 
 
 @admin.register(Agreement)

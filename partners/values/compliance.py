@@ -4,13 +4,12 @@ One row per active organization, for the admin page and for the CSV download. Co
 only (the admin views that use it are behind the admin site and a permission check).
 """
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass
 
 from django.utils import timezone
 
+from cate_portal.csv_export import csv_text
 from partners.models import Organization
 from partners.values.selectors import AgreementState, agreement_statuses, current_version
 
@@ -77,15 +76,6 @@ def compliance_rows(*, today: datetime.date | None = None) -> list[ComplianceRow
     return rows
 
 
-def _safe_cell(value: str) -> str:
-    # Spreadsheets run a cell that starts with = + - @ as a formula: neutralize it.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def compliance_csv(rows: list[ComplianceRow]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_HEADER)
-    for row in rows:
-        writer.writerow([_safe_cell(cell) for cell in row.as_csv()])
-    return buffer.getvalue()
+    """The report as CSV, every cell neutralized against spreadsheet formulas."""
+    return csv_text(CSV_HEADER, (row.as_csv() for row in rows))
