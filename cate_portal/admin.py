@@ -1,12 +1,12 @@
-"""Admin for the site-wide records: people's accounts, Missouri's areas, the history timeline
-and messages sent through the contact form."""
+"""Admin for the site-wide records: people's accounts, Missouri's areas, the history timeline,
+messages sent through the contact form and the reminders sent."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from .admin_mixins import ReadOnlyAdminMixin
-from .models import Area, ContactMessage, TimelineEntry, User
+from .models import Area, ContactMessage, SentReminder, TimelineEntry, User
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -87,3 +87,14 @@ class ContactMessageAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(SentReminder)
+class SentReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Every reminder e-mailed, of every kind: written by `send_reminders`, read only here."""
+
+    list_display = ("about", "kind", "number", "sent_at")
+    list_filter = ("kind",)
+    search_fields = ("about", "key", "recipients")
+    date_hierarchy = "sent_at"
+    fields = ("kind", "key", "number", "about", "recipients", "sent_at")

@@ -8,7 +8,7 @@ class LeadershipConfig(AppConfig):
     def ready(self):
         from cate_portal import reminders
         from leadership import receivers
-        from leadership.decisions.notifications import decision_reminders
+        from leadership.decisions.notifications import DECISIONS
 
         receivers.connect()
-        reminders.register("decisions", decision_reminders)
+        reminders.register(DECISIONS)

@@ -7,8 +7,8 @@ class PartnersConfig(AppConfig):
 
     def ready(self):
         from cate_portal import reminders
-        from partners.organizations.reminders import profile_review
-        from partners.values.reminders import agreement_signing
+        from partners.organizations.reminders import PROFILE_REVIEW
+        from partners.values.reminders import AGREEMENT_SIGNING
 
-        reminders.register("profile-review", profile_review)
-        reminders.register("agreement", agreement_signing)
+        reminders.register(PROFILE_REVIEW)
+        reminders.register(AGREEMENT_SIGNING)

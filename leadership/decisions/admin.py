@@ -13,7 +13,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from cate_portal.admin_mixins import ReadOnlyAdminMixin
 from leadership.decisions import confirmations, services
 from leadership.models import (
-    DecisionNotice,
     Delegation,
     Proposal,
     ProposalKind,
@@ -287,10 +286,3 @@ class DelegationAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-@admin.register(DecisionNotice)
-class DecisionNoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["proposal", "organization", "kind", "sent_at"]
-    list_filter = ["kind"]
-    list_select_related = ["proposal", "organization"]

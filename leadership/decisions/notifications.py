@@ -1,25 +1,38 @@
 """E-mails about decisions: when a proposal opens, and a day before it closes if an organization
-has not voted. Safe to run from cron as often as you like: each (proposal, organization, kind)
-is sent at most once, held by DecisionNotice's unique constraint.
+has not voted. The "decisions" kind of the reminder engine (cate_portal.reminders): each notice
+about a proposal to an organization is sent once, ever, held by SentReminder's unique key; safe
+to run from cron as often as you like, also from two hosts at once.
 
 Recipients are the people who may cast the organization's vote: its current executive leaders
-and its current voting delegate. `send_decision_notices` is what the management command runs;
-`decision_reminders` has the signature of partners' `send_reminders` REMINDERS entries.
+and its current voting delegate, in one message so they see who else was asked. Before the
+notices, a run settles the proposals that have closed (not on a dry run).
 """
 
 from __future__ import annotations
 
 import datetime
+import enum
+from collections.abc import Iterator
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cate_portal.notifications import Outcome, absolute_url, send_email_on_commit
+from cate_portal.notifications import Outcome, absolute_url
+from cate_portal.reminders import ONCE, Reminder, ReminderKind, send_due, subject_key
 from leadership.decisions.services import settle_closed_proposals
-from leadership.models import DecisionNotice, Delegation, Proposal, Vote
+from leadership.models import Delegation, Proposal, Vote
 from partners.models import Membership, Organization, Role
 
-CLOSING_WINDOW = datetime.timedelta(days=1)
+#: Organizations that have not voted are warned once when the close is this near.
+WARN_BEFORE_CLOSING = datetime.timedelta(days=1)
+#: Each notice about a proposal goes to an organization once and never again.
+NOTIFY_ABOUT_A_PROPOSAL = ONCE
+
+
+class Notice(enum.StrEnum):
+    """Which notice about a proposal: the last part of its reminder key, and its template."""
+
+    OPENED = "opened"
+    CLOSING = "closing"
 
 
 def voter_emails(organization: Organization) -> list[str]:
@@ -34,95 +47,54 @@ def voter_emails(organization: Organization) -> list[str]:
     return sorted(set(leaders) | set(delegates))
 
 
-def _send_notice(
-    *, proposal: Proposal, organization: Organization, kind: str, recipients: list[str]
-) -> bool:
-    """Records the notice and sends it once the transaction commits; False if already sent."""
-    try:
-        with transaction.atomic():
-            DecisionNotice.objects.create(
-                proposal=proposal,
-                organization=organization,
-                kind=kind,
-                recipients="\n".join(recipients),
-            )
-            subject = (
-                f"Vote open: {proposal.title}"
-                if kind == DecisionNotice.Kind.OPENED
-                else f"Closing soon, {organization.name} has not voted: {proposal.title}"
-            )
-            send_email_on_commit(
-                subject=subject,
-                template=f"emails/decision_{kind}.txt",
-                context={
-                    "proposal": proposal,
-                    "organization_name": organization.name,
-                    "closes_at": timezone.localtime(proposal.closes_at),
-                    "link": absolute_url(proposal.get_absolute_url()),
-                },
-                to=recipients,
-            )
-    except IntegrityError:
-        return False  # another run sent it a moment ago
-    return True
-
-
-def _notify(
-    *, proposal: Proposal, organizations, kind: str, dry_run: bool, outcome: Outcome
-) -> None:
-    already = set(
-        DecisionNotice.objects.filter(proposal=proposal, kind=kind).values_list(
-            "organization_id", flat=True
-        )
+def _notice(*, proposal: Proposal, organization: Organization, notice: Notice) -> Reminder:
+    subject = (
+        f"Vote open: {proposal.title}"
+        if notice == Notice.OPENED
+        else f"Closing soon, {organization.name} has not voted: {proposal.title}"
     )
-    for organization in organizations:
-        if organization.pk in already:
-            outcome.skipped += 1
-            continue
-        recipients = voter_emails(organization)
-        if not recipients:
-            outcome.skipped += 1
-            outcome.notes.append(f"skipped {organization}: no executive leader or delegate")
-            continue
-        if dry_run or _send_notice(
-            proposal=proposal, organization=organization, kind=kind, recipients=recipients
-        ):
-            outcome.sent += 1
-            outcome.notes.append(f"{kind} “{proposal}” to {organization}: {', '.join(recipients)}")
-        else:
-            outcome.skipped += 1
+    return Reminder(
+        key=subject_key(proposal, organization, notice),
+        about=f"{notice} “{proposal}” to {organization}",
+        recipients=voter_emails(organization),
+        subject=subject,
+        template=f"emails/decision_{notice}.txt",
+        context={
+            "proposal": proposal,
+            "organization_name": organization.name,
+            "closes_at": timezone.localtime(proposal.closes_at),
+            "link": absolute_url(proposal.get_absolute_url()),
+        },
+    )
+
+
+def decision_notices(now: datetime.datetime) -> Iterator[Reminder]:
+    """For every open proposal: "opened" to each active partner, and "closing" to those that
+    have not voted once it closes within WARN_BEFORE_CLOSING."""
+    active = Organization.objects.active().order_by("name")
+    for proposal in Proposal.objects.open(now).order_by("closes_at"):
+        for organization in active:
+            yield _notice(proposal=proposal, organization=organization, notice=Notice.OPENED)
+        if proposal.closes_at - now <= WARN_BEFORE_CLOSING:
+            not_voted = active.exclude(
+                pk__in=Vote.objects.filter(proposal=proposal).values("organization_id")
+            )
+            for organization in not_voted:
+                yield _notice(proposal=proposal, organization=organization, notice=Notice.CLOSING)
+
+
+DECISIONS = ReminderKind(
+    name="decisions",
+    every=NOTIFY_ABOUT_A_PROPOSAL,
+    due=decision_notices,
+    no_recipients="no executive leader or delegate",
+    one_message_each=False,
+    prepare=settle_closed_proposals,
+)
 
 
 def send_decision_notices(
     *, now: datetime.datetime | None = None, dry_run: bool = False
 ) -> Outcome:
-    now = now or timezone.now()
-    outcome = Outcome()
-    if not dry_run:
-        outcome.settled = settle_closed_proposals()
-    active = Organization.objects.active().order_by("name")
-    for proposal in Proposal.objects.open(now).order_by("closes_at"):
-        _notify(
-            proposal=proposal,
-            organizations=active,
-            kind=DecisionNotice.Kind.OPENED,
-            dry_run=dry_run,
-            outcome=outcome,
-        )
-        if proposal.closes_at - now <= CLOSING_WINDOW:
-            not_voted = active.exclude(
-                pk__in=Vote.objects.filter(proposal=proposal).values("organization_id")
-            )
-            _notify(
-                proposal=proposal,
-                organizations=not_voted,
-                kind=DecisionNotice.Kind.CLOSING,
-                dry_run=dry_run,
-                outcome=outcome,
-            )
-    return outcome
-
-
-def decision_reminders(*, today: datetime.date, dry_run: bool) -> Outcome:
-    """For partners' `send_reminders` (REMINDERS["decisions"]): same as the command."""
-    return send_decision_notices(dry_run=dry_run)
+    """What `send_decision_notices` runs: the "decisions" kind alone."""
+    return send_due(DECISIONS, now=now, dry_run=dry_run)

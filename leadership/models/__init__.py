@@ -1,5 +1,4 @@
 from .decisions import (
-    DecisionNotice,
     Delegation,
     Proposal,
     ProposalKind,
@@ -10,7 +9,6 @@ from .decisions import (
 from .seats import Seat, SeatKind, Term
 
 __all__ = [
-    "DecisionNotice",
     "Delegation",
     "Proposal",
     "ProposalKind",

@@ -262,30 +262,3 @@ class Delegation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}, voting delegate of {self.organization}"
-
-
-class DecisionNotice(models.Model):
-    """An e-mail sent to an organization about a proposal: one of each kind, ever."""
-
-    class Kind(models.TextChoices):
-        OPENED = "opened", "Proposal opened"
-        CLOSING = "closing", "Closing within a day, not voted yet"
-
-    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="notices")
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="decision_notices"
-    )
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    sent_at = models.DateTimeField(auto_now_add=True)
-    recipients = models.TextField(help_text="The addresses it was sent to, one a line.")
-
-    class Meta:
-        ordering = ["-sent_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["proposal", "organization", "kind"], name="decision_notice_once_per_kind"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.proposal} to {self.organization}"

@@ -9,7 +9,6 @@ from .funding import Funder, FunderKind, Support, SupportStatus
 from .invitations import Invitation
 from .organizations import Organization, OrganizationStatus, Visibility
 from .people import Membership, Role
-from .reminders import ReminderLog
 from .sponsorship import FiscalSponsorship
 from .taxonomy import Population, Sector, Service
 from .values import SharedValue, ValuesVersion, ValuesVersionStatus
@@ -28,7 +27,6 @@ __all__ = [
     "Organization",
     "OrganizationStatus",
     "Population",
-    "ReminderLog",
     "Role",
     "Sector",
     "Service",

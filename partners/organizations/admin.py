@@ -16,7 +16,6 @@ from partners.models import (
     Membership,
     Organization,
     Population,
-    ReminderLog,
     Role,
     Sector,
     Service,
@@ -292,12 +291,3 @@ class ServiceAdmin(TaxonomyAdmin):
 @admin.register(Population)
 class PopulationAdmin(TaxonomyAdmin):
     pass
-
-
-@admin.register(ReminderLog)
-class ReminderLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("organization", "kind", "sent_at")
-    list_filter = ("kind",)
-    list_select_related = ("organization",)
-    search_fields = ("organization__name", "recipients")
-    date_hierarchy = "sent_at"

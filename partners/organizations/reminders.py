@@ -1,19 +1,23 @@
 """The profile-review reminder: active partners whose directory profile was not confirmed
-within PROFILE_REVIEW_AFTER are asked to review it, at most once per REMINDER_INTERVAL."""
+within PROFILE_REVIEW_AFTER are asked to review it, at most once per
+REMIND_TO_REVIEW_PROFILE_EVERY. One message to each current primary contact."""
 
 import datetime
+from collections.abc import Iterator
 
-from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from cate_portal.notifications import Outcome, absolute_url, send_email_on_commit
-from partners.models import Organization, ReminderLog
+from cate_portal.notifications import absolute_url
+from cate_portal.reminders import Reminder, ReminderKind, subject_key
+from partners.models import Organization
 from partners.people.selectors import primary_contact_emails
 
+#: A profile not confirmed as current for this long is stale: its contacts are asked to review.
 PROFILE_REVIEW_AFTER = datetime.timedelta(days=365)
-REMINDER_INTERVAL = datetime.timedelta(days=30)
+#: While it stays stale, they are asked again this often.
+REMIND_TO_REVIEW_PROFILE_EVERY = datetime.timedelta(days=30)
 
 
 def organizations_due_for_profile_review(today: datetime.date):
@@ -28,54 +32,26 @@ def organizations_due_for_profile_review(today: datetime.date):
     )
 
 
-def recently_reminded(organization: Organization, kind: str) -> bool:
-    return ReminderLog.objects.filter(
-        organization=organization, kind=kind, sent_at__gt=timezone.now() - REMINDER_INTERVAL
-    ).exists()
-
-
-@transaction.atomic
-def send_profile_review_reminder(
-    *, organization: Organization, recipients: list[str]
-) -> ReminderLog:
-    """E-mails the primary contacts to review the profile, and logs it."""
-    log = ReminderLog(
-        organization=organization,
-        kind=ReminderLog.Kind.PROFILE_REVIEW,
-        recipients="\n".join(recipients),
-    )
-    log.full_clean()
-    log.save()
-    context = {
-        "organization_name": organization.name,
-        "profile_confirmed_on": organization.profile_confirmed_on,
-        "link": absolute_url(reverse("portal:dashboard")),
-    }
-    for recipient in recipients:
-        send_email_on_commit(
+def profile_review_reminders(now: datetime.datetime) -> Iterator[Reminder]:
+    link = absolute_url(reverse("portal:dashboard"))
+    for organization in organizations_due_for_profile_review(timezone.localdate(now)):
+        yield Reminder(
+            key=subject_key(organization),
+            about=organization.name,
+            recipients=primary_contact_emails(organization),
             subject=f"Please review {organization.name}'s directory profile",
             template="emails/profile_review_reminder.txt",
-            context=context,
-            to=[recipient],
+            context={
+                "organization_name": organization.name,
+                "profile_confirmed_on": organization.profile_confirmed_on,
+                "link": link,
+            },
         )
-    return log
 
 
-def profile_review(*, today: datetime.date, dry_run: bool) -> Outcome:
-    """Asks the primary contacts of stale profiles to review them, once per 30 days."""
-    outcome = Outcome()
-    for organization in organizations_due_for_profile_review(today):
-        if recently_reminded(organization, ReminderLog.Kind.PROFILE_REVIEW):
-            outcome.skipped += 1
-            outcome.notes.append(f"skipped {organization}: reminded in the last 30 days")
-            continue
-        recipients = primary_contact_emails(organization)
-        if not recipients:
-            outcome.skipped += 1
-            outcome.notes.append(f"skipped {organization}: no current primary contact")
-            continue
-        if not dry_run:
-            send_profile_review_reminder(organization=organization, recipients=recipients)
-        outcome.sent += 1
-        outcome.notes.append(f"{organization}: {', '.join(recipients)}")
-    return outcome
+PROFILE_REVIEW = ReminderKind(
+    name="profile-review",
+    every=REMIND_TO_REVIEW_PROFILE_EVERY,
+    due=profile_review_reminders,
+    no_recipients="no current primary contact",
+)

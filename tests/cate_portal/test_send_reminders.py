@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from partners.models import OrganizationStatus, ReminderLog, Role
+from cate_portal.models import SentReminder
+from partners.models import OrganizationStatus, Role
 from tests.factories import MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,10 +63,10 @@ def test_reminds_primary_contacts_of_stale_profiles_only(run, stale):
     assert "Stale Partner" in message.subject
     assert f"{settings.SITE_URL}{reverse('portal:dashboard')}" in message.body
     assert SENTINEL_ADDRESS not in message.body
-    log = ReminderLog.objects.get(organization=organization)
-    assert log.kind == ReminderLog.Kind.PROFILE_REVIEW
-    assert log.recipients == contact.email
-    assert ReminderLog.objects.count() == 2
+    sent = SentReminder.objects.get(key=f"organization:{organization.pk}")
+    assert (sent.kind, sent.number, sent.about) == ("profile-review", 1, "Stale Partner")
+    assert sent.recipients == contact.email
+    assert SentReminder.objects.count() == 2
     assert "sent 2, skipped 0" in output
 
 
@@ -73,7 +74,7 @@ def test_running_twice_sends_once(run, stale):
     run()
     output = run()
     assert len(mail.outbox) == 1
-    assert ReminderLog.objects.count() == 1
+    assert SentReminder.objects.count() == 1
     assert "sent 0, skipped 1" in output
 
 
@@ -85,7 +86,8 @@ def test_reminds_again_after_thirty_days_not_before(run, stale):
     assert len(mail.outbox) == 1
     run(at=timezone.now() + datetime.timedelta(days=31))
     assert len(mail.outbox) == 2
-    assert ReminderLog.objects.filter(organization=organization).count() == 2
+    sent = SentReminder.objects.filter(key=f"organization:{organization.pk}")
+    assert sorted(sent.values_list("number", flat=True)) == [1, 2]
 
 
 def test_confirming_the_profile_stops_the_reminders(run, stale):
@@ -108,7 +110,7 @@ def test_a_profile_becomes_due_when_a_year_passes(run, db):
 def test_dry_run_sends_and_records_nothing(run, stale):
     output = run("--dry-run")
     assert mail.outbox == []
-    assert not ReminderLog.objects.exists()
+    assert not SentReminder.objects.exists()
     assert "would send 1" in output
     assert "nothing sent or recorded" in output
     # A real run afterwards still sends.
@@ -124,7 +126,7 @@ def test_organization_without_primary_contact_is_skipped(run, db):
     ended.save()
     output = run()
     assert mail.outbox == []
-    assert not ReminderLog.objects.exists()
+    assert not SentReminder.objects.exists()
     assert "sent 0, skipped 1" in output
 
 
@@ -133,6 +135,6 @@ def test_each_primary_contact_gets_their_own_message(run, stale):
     second = MembershipFactory(organization=organization, role=Role.PRIMARY_CONTACT).user
     run()
     assert sorted(m.to for m in mail.outbox) == sorted([[contact.email], [second.email]])
-    assert ReminderLog.objects.get().recipients.splitlines() == sorted(
+    assert SentReminder.objects.get().recipients.splitlines() == sorted(
         [contact.email, second.email]
     )

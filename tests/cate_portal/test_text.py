@@ -188,6 +188,10 @@ NOT_TYPED = {
     ("cate_portal", "Area", "name"),
     ("cate_portal", "User", "password"),
     ("partners", "Agreement", "text_hash"),
+    # Written by the reminder engine from records, never typed (the admin shows it read-only).
+    ("cate_portal", "SentReminder", "kind"),
+    ("cate_portal", "SentReminder", "key"),
+    ("cate_portal", "SentReminder", "about"),
 }
 
 

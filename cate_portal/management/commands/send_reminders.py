@@ -1,8 +1,8 @@
 """Sends the reminders that are due, of every kind the apps registered. Safe to run daily (e.g.
-from cron): each kind skips anyone it reminded within its interval."""
+from cron), also from two hosts at once: each reminder is claimed in the database before it is
+sent, so it goes once per its kind's interval (see cate_portal.reminders)."""
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
 from cate_portal import reminders
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run: bool, kind: list[str] | None, verbosity: int, **options):
         verb = "would send" if dry_run else "sent"
         sent = skipped = 0
-        outcomes = reminders.run(today=timezone.localdate(), dry_run=dry_run, kinds=kind)
+        outcomes = reminders.run(dry_run=dry_run, kinds=kind)
         for name, outcome in outcomes.items():
             sent += outcome.sent
             skipped += outcome.skipped

@@ -1,7 +1,9 @@
 """`python manage.py send_decision_notices [--dry-run]`: e-mails about proposals. Cron-safe.
 
 Sends "a proposal is open" once per organization and proposal, and "closing within a day" once
-to organizations that have not voted; settles proposals that have closed. Prints a summary.
+to organizations that have not voted; settles proposals that have closed. Prints a summary. The
+same as `send_reminders --kind decisions` (the reminder engine's "decisions" kind), with the
+settled proposals counted.
 """
 
 from django.core.management.base import BaseCommand

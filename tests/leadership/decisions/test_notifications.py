@@ -8,8 +8,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from cate_portal.models import SentReminder
 from leadership.decisions.notifications import send_decision_notices, voter_emails
-from leadership.models import DecisionNotice
 from leadership.seats import services as seat_services
 from partners.models import OrganizationStatus
 from tests.leadership.factories import DelegationFactory, ProposalFactory, VoteFactory
@@ -63,8 +63,10 @@ def test_closing_notice_only_to_partners_that_have_not_voted(
     )
     VoteFactory(proposal=proposal, organization=organization)
     run(django_capture_on_commit_callbacks)
-    closing = DecisionNotice.objects.filter(kind=DecisionNotice.Kind.CLOSING)
-    assert list(closing.values_list("organization", flat=True)) == [other_organization.pk]
+    closing = SentReminder.objects.filter(kind="decisions", key__endswith="/closing")
+    assert list(closing.values_list("key", flat=True)) == [
+        f"proposal:{proposal.pk}/organization:{other_organization.pk}/closing"
+    ]
     closing_mail = [m for m in mail.outbox if "Closing soon" in m.subject]
     assert [m.to for m in closing_mail] == [[other_leader.email]]
     run(django_capture_on_commit_callbacks)
@@ -75,7 +77,7 @@ def test_no_closing_notice_more_than_a_day_ahead(
     django_capture_on_commit_callbacks, open_proposal, organization, executive_leader
 ):
     run(django_capture_on_commit_callbacks)
-    assert not DecisionNotice.objects.filter(kind=DecisionNotice.Kind.CLOSING).exists()
+    assert not SentReminder.objects.filter(key__endswith="/closing").exists()
 
 
 def test_no_notice_for_upcoming_closed_or_to_inactive_partners(
@@ -98,7 +100,7 @@ def test_dry_run_sends_and_records_nothing(
     outcome = run(django_capture_on_commit_callbacks, dry_run=True)
     assert outcome.sent == 1
     assert mail.outbox == []
-    assert not DecisionNotice.objects.exists()
+    assert not SentReminder.objects.exists()
 
 
 def test_command_prints_a_summary_and_settles_closed_proposals(

@@ -11,7 +11,6 @@ from django.urls import reverse
 from PIL import Image, PngImagePlugin
 
 from partners.organizations.logo import NOT_AN_IMAGE
-
 from tests.partners.people.test_views import profile_data
 
 pytestmark = pytest.mark.django_db

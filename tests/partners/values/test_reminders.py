@@ -7,8 +7,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from partners.models import OrganizationStatus, ReminderLog, Role
-from partners.values.reminders import agreement_signing
+from cate_portal.models import SentReminder
+from cate_portal.reminders import send_due
+from partners.models import OrganizationStatus, Role
+from partners.values.reminders import AGREEMENT_SIGNING
 from partners.values.services import adopt_version
 from tests.factories import (
     AgreementFactory,
@@ -31,7 +33,7 @@ def remind(django_capture_on_commit_callbacks):
             django_capture_on_commit_callbacks(execute=True),
             mock.patch("django.utils.timezone.now", return_value=at),
         ):
-            return agreement_signing(today=timezone.localdate(at), dry_run=dry_run)
+            return send_due(AGREEMENT_SIGNING, now=at, dry_run=dry_run)
 
     return run
 
@@ -66,7 +68,7 @@ def test_reminds_primary_contacts_of_organizations_that_must_sign_only(remind, v
     assert "/portal/agreement/" in body
     assert SENTINEL_ADDRESS not in body
     assert outcome.sent == 1 and outcome.skipped == 0
-    assert ReminderLog.objects.get().kind == ReminderLog.Kind.AGREEMENT
+    assert SentReminder.objects.get().kind == "agreement"
 
 
 def test_each_primary_contact_gets_their_own_message(remind, unsigned):
@@ -90,13 +92,17 @@ def test_never_twice_within_seven_days_then_again(remind, unsigned):
     later = remind(at=start + datetime.timedelta(days=7, minutes=1))
     assert later.sent == 1
     assert len(mail.outbox) == 2
-    assert ReminderLog.objects.filter(kind=ReminderLog.Kind.AGREEMENT).count() == 2
+    assert SentReminder.objects.filter(kind="agreement").count() == 2
 
 
 def test_profile_review_reminders_do_not_count_as_agreement_reminders(remind, unsigned):
     organization, _ = unsigned
-    ReminderLog.objects.create(
-        organization=organization, kind=ReminderLog.Kind.PROFILE_REVIEW, recipients="x"
+    SentReminder.objects.create(
+        kind="profile-review",
+        key=f"organization:{organization.pk}",
+        number=1,
+        about=organization.name,
+        recipients="x",
     )
     assert remind().sent == 1
 
@@ -107,7 +113,7 @@ def test_dry_run_sends_and_records_nothing(remind, unsigned):
     assert outcome.sent == 1
     assert contact.email in outcome.notes[0]
     assert mail.outbox == []
-    assert not ReminderLog.objects.exists()
+    assert not SentReminder.objects.exists()
     assert remind().sent == 1  # the real run still sends
 
 
