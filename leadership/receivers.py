@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from leadership.dashboard import leadership_tasks_for
+from leadership.decisions.services import end_delegation_of_former_member
 from leadership.seats.services import end_partner_seat_term, ensure_partner_seat, sync_partner_seat
 from partners.models import Membership, Organization, OrganizationStatus, Role
 from partners.signals import (
@@ -41,6 +42,17 @@ def seat_follows_executive_leader(
         sync_partner_seat(organization=membership.organization, acting_user=acting_user)
 
 
+def delegation_ends_with_membership(
+    *, membership: Membership, ended: bool, acting_user: Any, **kwargs
+) -> None:
+    """A voting delegation derives from the delegate's membership: it ends when the membership
+    does. Someone who rejoins has a new membership and no delegation until one is named."""
+    if ended:
+        end_delegation_of_former_member(
+            organization=membership.organization, user=membership.user, acting_user=acting_user
+        )
+
+
 def leadership_dashboard_items(*, user: Any, **kwargs) -> list[DashboardItem]:
     return leadership_tasks_for(user)
 
@@ -53,6 +65,10 @@ def connect() -> None:
     membership_changed.connect(
         seat_follows_executive_leader,
         dispatch_uid=f"{DISPATCH_PREFIX}seat_follows_executive_leader",
+    )
+    membership_changed.connect(
+        delegation_ends_with_membership,
+        dispatch_uid=f"{DISPATCH_PREFIX}delegation_ends_with_membership",
     )
     dashboard_items_requested.connect(
         leadership_dashboard_items, dispatch_uid=f"{DISPATCH_PREFIX}leadership_dashboard_items"

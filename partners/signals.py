@@ -18,9 +18,10 @@ from django.dispatch import Signal
 #: Arguments: organization, status (OrganizationStatus value), on (date), acting_user.
 organization_status_changed = Signal()
 
-#: A membership started, changed role or ended.
-#: Arguments: membership (as saved), previous_role (None for a new membership), ended (bool:
-#: the membership ended in this change), acting_user.
+#: A membership started, changed (its role, or its title or start date) or ended.
+#: Arguments: membership (as saved), previous_role (None for a new membership; the role before
+#: this change otherwise, the same role when it did not change), ended (bool: the membership
+#: ended in this change), acting_user.
 membership_changed = Signal()
 
 #: The partner dashboard asks for the to-do items other apps have for a person.

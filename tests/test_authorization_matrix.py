@@ -596,3 +596,58 @@ def test_an_allowed_post_changes_state(world, name):
 
     assert response.status_code == 302
     assert fingerprint() != before
+
+
+# --- A former manager of A: every right ended with the membership (issue 10, rule 4) ------------
+
+
+@pytest.fixture
+def former_manager(world):
+    """A's former primary contact: their membership was ended by A's other primary contact."""
+    membership = MembershipFactory(organization=world.org_a, role=Role.PRIMARY_CONTACT)
+    services.end_membership(membership=membership, acting_user=world.users[PRIMARY_A])
+    return membership.user
+
+
+REFUSED = (NOT_FOUND, FORBIDDEN)  # 404: A is no longer theirs; 403: they are no partner at all
+
+
+def pages_of_a(world, rows) -> dict:
+    """Every URL of these rows that names organization A by its slug, public pages aside."""
+    return {
+        name: row
+        for name, row in rows.items()
+        if row.kwargs(world).get("slug") == world.org_a.slug
+        and getattr(row, "expected", {}).get(ANONYMOUS) != OK
+    }
+
+
+def test_a_former_manager_finds_none_of_the_organizations_pages(world, former_manager):
+    pages = pages_of_a(world, MATRIX)
+    assert {"portal:profile", "portal:people", "leadership:delegate"} <= set(pages)
+    wrong = []
+    for name, row in pages.items():
+        path = reverse(name, kwargs=row.kwargs(world))
+        actual = outcome(client_for(former_manager).get(path), path)
+        if actual not in REFUSED:
+            wrong.append(f"{name} ({path}): expected 404 or 403, got {actual!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_former_manager_changes_nothing_by_posting(world, former_manager):
+    # Signing for A from the agreement page is among them: nothing to sign for them (403).
+    rows = {
+        **pages_of_a(world, REFUSED_POSTS),
+        "values:agreement": REFUSED_POSTS["values:agreement"],
+    }
+    assert {"portal:people", "portal:end-membership", "leadership:delegate"} <= set(rows)
+    wrong = []
+    for name, row in rows.items():
+        before = fingerprint()
+        path = reverse(name, kwargs=row.kwargs(world))
+        actual = outcome(client_for(former_manager).post(path, row.data(world)), path)
+        if actual not in REFUSED:
+            wrong.append(f"{name} ({path}): expected 404 or 403, got {actual!r}")
+        if fingerprint() != before:
+            wrong.append(f"{name} ({path}): the POST changed the database")
+    assert not wrong, "\n".join(wrong)

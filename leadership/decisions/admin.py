@@ -1,5 +1,6 @@
 """The director's admin for seats, terms, proposals, votes and voting delegates."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
@@ -10,7 +11,11 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from cate_portal.admin_mixins import ReadOnlyAdminMixin
+from cate_portal.admin_mixins import (
+    ReadOnlyAdminMixin,
+    SavesThroughServicesAdminMixin,
+    add_refusal_to_form,
+)
 from leadership.decisions import confirmations, services
 from leadership.models import (
     Delegation,
@@ -270,19 +275,69 @@ class VoteAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["proposal", "organization", "cast_by"]
 
 
+class DelegationAdminForm(forms.ModelForm):
+    """Names a delegate (a new row) or ends the current one (its end date).
+
+    The delegate must be one of the current people of an active organization: the same rule,
+    in the same words, as the portal (services.check_may_be_delegate), said here before saving.
+    """
+
+    class Meta:
+        model = Delegation
+        fields = ["organization", "user", "ended_on"]
+
+    def clean(self):
+        cleaned = super().clean()
+        organization, user = cleaned.get("organization"), cleaned.get("user")
+        if self.instance._state.adding and organization and user:
+            try:
+                services.check_may_be_delegate(organization=organization, user=user)
+            except ValidationError as error:
+                add_refusal_to_form(self, error)
+        return cleaned
+
+
 @admin.register(Delegation)
-class DelegationAdmin(SimpleHistoryAdmin):
+class DelegationAdmin(SavesThroughServicesAdminMixin, SimpleHistoryAdmin):
+    """Saves through services.name_delegate and services.end_delegation, like the portal: the
+    director (coalition staff) may name any current person of an active partner."""
+
+    form = DelegationAdminForm
     list_display = ["organization", "user", "named_by", "started_on", "ended_on"]
     list_filter = [("ended_on", admin.EmptyFieldListFilter)]
     search_fields = ["organization__name", "user__full_name", "user__email"]
     autocomplete_fields = ["organization", "user"]
     list_select_related = ["organization", "user", "named_by"]
-    readonly_fields = ["named_by"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["organization", "user"]  # starts today; named by the director
+        return ["organization", "user", "named_by", "started_on", "ended_on"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        if obj.ended_on is not None:
+            return ["organization", "user", "named_by", "started_on", "ended_on"]
+        return ["organization", "user", "named_by", "started_on"]
 
     def save_model(self, request, obj, form, change):
         if not change:
-            obj.named_by = request.user
-        super().save_model(request, obj, form, change)
+            # Naming a new delegate ends the current one, as in the portal.
+            named = services.name_delegate(
+                organization=obj.organization, user=obj.user, acting_user=request.user
+            )
+            obj.pk = named.pk
+            obj._state.adding = False
+        elif "ended_on" in form.changed_data and obj.ended_on is not None:
+            ended = services.end_delegation(
+                organization=obj.organization, acting_user=request.user, ended_on=obj.ended_on
+            )
+            if ended is None or ended.pk != obj.pk:
+                raise ValidationError(
+                    "This delegation is no longer the organization's current one."
+                )
+        obj.refresh_from_db()
 
     def has_delete_permission(self, request, obj=None):
         return False

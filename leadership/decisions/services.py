@@ -56,24 +56,49 @@ def current_delegate(organization: Organization) -> Delegation | None:
     )
 
 
-@transaction.atomic
-def name_delegate(*, organization: Organization, user: Any, acting_user: Any) -> Delegation:
-    """The executive leader names one of the organization's current people to cast its vote."""
-    if not may_name_delegate(acting_user, organization):
-        raise PermissionDenied("Only the organization's executive leader may name its delegate.")
-    Organization.objects.select_for_update().get(pk=organization.pk)
+def check_may_be_delegate(*, organization: Organization, user: Any) -> None:
+    """The rule for a voting delegate: one of the current people of an active organization.
+
+    The right derives from the membership: when it ends, the delegation ends with it
+    (end_delegation_of_former_member), and someone who rejoins starts with none.
+    """
+    if not organization.is_active:
+        raise ValidationError(
+            f"{organization} is not an active Collaborative Partner: it has no vote to delegate.",
+            code="inactive",
+        )
     if not Membership.objects.current().filter(organization=organization, user=user).exists():
         raise ValidationError(
-            {"user": "The voting delegate must be one of the organization's current people."}
+            {
+                "user": ValidationError(
+                    "The voting delegate must be one of the organization's current people.",
+                    code="not_a_member",
+                )
+            }
         )
+
+
+def _end(delegation: Delegation, *, on: datetime.date, acting_user: Any) -> Delegation:
+    delegation.ended_on = on
+    record_actor(delegation, acting_user)
+    delegation.save(update_fields=["ended_on"])
+    return delegation
+
+
+@transaction.atomic
+def name_delegate(*, organization: Organization, user: Any, acting_user: Any) -> Delegation:
+    """The executive leader (or coalition staff) names one of the organization's current people
+    to cast its vote; the delegate named before, if any, stops that day."""
+    if not may_name_delegate(acting_user, organization):
+        raise PermissionDenied("Only the organization's executive leader may name its delegate.")
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    check_may_be_delegate(organization=organization, user=user)
     today = timezone.localdate()
     delegation = current_delegate(organization)
     if delegation is not None:
         if delegation.user_id == user.pk:
             return delegation
-        delegation.ended_on = today
-        record_actor(delegation, acting_user)
-        delegation.save(update_fields=["ended_on"])
+        _end(delegation, on=today, acting_user=acting_user)
     delegation = Delegation(
         organization=organization, user=user, named_by=acting_user, started_on=today
     )
@@ -84,16 +109,56 @@ def name_delegate(*, organization: Organization, user: Any, acting_user: Any) ->
 
 
 @transaction.atomic
-def end_delegation(*, organization: Organization, acting_user: Any) -> Delegation | None:
+def end_delegation(
+    *, organization: Organization, acting_user: Any, ended_on: datetime.date | None = None
+) -> Delegation | None:
+    """The organization has no voting delegate any more, as of `ended_on` (default today)."""
     if not may_name_delegate(acting_user, organization):
         raise PermissionDenied("Only the organization's executive leader may end its delegation.")
     Organization.objects.select_for_update().get(pk=organization.pk)
     delegation = current_delegate(organization)
-    if delegation is not None:
-        delegation.ended_on = timezone.localdate()
-        record_actor(delegation, acting_user)
-        delegation.save(update_fields=["ended_on"])
-    return delegation
+    if delegation is None:
+        return None
+    ended_on = ended_on or timezone.localdate()
+    if ended_on > timezone.localdate():
+        raise ValidationError(
+            {"ended_on": "A delegation ends today or on an earlier date, not in the future."}
+        )
+    if ended_on < delegation.started_on:
+        raise ValidationError(
+            {
+                "ended_on": "A delegation cannot end before it started "
+                f"({date_format(delegation.started_on)})."
+            }
+        )
+    return _end(delegation, on=ended_on, acting_user=acting_user)
+
+
+@transaction.atomic
+def end_delegation_of_former_member(
+    *, organization: Organization, user: Any, acting_user: Any
+) -> Delegation | None:
+    """Ends `user`'s voting delegation for `organization` once they are no longer one of its
+    current people: the right ends with the membership it derives from.
+
+    Called by leadership/receivers.py when a membership ends, inside that change's
+    transaction, so it asks no permission of its own (the partners service did). The
+    delegation ends that day, like the partner seat's term, and its history records
+    `acting_user`. Idempotent; returns the delegation it ended, or None.
+    """
+    if Membership.objects.current().filter(organization=organization, user=user).exists():
+        return None
+    delegation = (
+        Delegation.objects.select_for_update()
+        .current()
+        .filter(organization=organization, user=user)
+        .first()
+    )
+    if delegation is None:
+        return None
+    return _end(
+        delegation, on=max(timezone.localdate(), delegation.started_on), acting_user=acting_user
+    )
 
 
 # --- Votes -----------------------------------------------------------------------------------

@@ -1,8 +1,12 @@
 """The Coalition Director's admin for partner organizations, people and the directory's lists."""
 
+from collections.abc import Callable
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from import_export.admin import ExportMixin
@@ -10,7 +14,7 @@ from import_export.formats.base_formats import CSV
 from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
-from cate_portal.admin_mixins import ReadOnlyAdminMixin
+from cate_portal.admin_mixins import ReadOnlyAdminMixin, SavesThroughServicesAdminMixin
 from partners.models import (
     Invitation,
     Membership,
@@ -25,42 +29,112 @@ from partners.organizations.logo import ACCEPT as LOGO_ACCEPT
 from partners.organizations.logo import HELP_TEXT as LOGO_HELP_TEXT
 from partners.organizations.logo import process_logo, store_logo
 from partners.organizations.services import change_organization_status, deactivate_organizations
-from partners.people.services import check_primary_contacts_remain
+from partners.people import services as people_services
+
+# --- Memberships: every change through the people services ---------------------------------
+#
+# The admin never saves a Membership row itself. Each form (the Membership admin's, or a row of
+# the Organization admin's inline) becomes calls to partners.people.services, which record the
+# director as the actor, keep the last-primary-contact rule and announce the change (so the
+# partner seat follows its executive leader, and a delegation ends with its membership). A
+# refusal rolls the whole save back and shows the form again (SavesThroughServicesAdminMixin).
+
+# The order in which one save's changes are made, so that several rows changed at once are
+# judged as they will be after the save: whoever gains the primary-contact role gains it
+# before anyone loses it (a swap of primary contacts in the inline is allowed; demoting both
+# is not).
+_ADD, _DETAILS, _BECOMES_PRIMARY, _OTHER_ROLE, _END = range(5)
 
 
-def _is_current_primary(role, ended_on) -> bool:
-    return role == Role.PRIMARY_CONTACT and ended_on is None
+def _membership_steps(form, *, acting_user) -> list[tuple[int, Callable[[], object]]]:
+    """What saving this validated membership form asks of the services, each with its turn."""
+    membership = form.instance
+    data = form.cleaned_data
+    changed = set(form.changed_data)
+    if membership._state.adding:
 
+        def add():
+            added = people_services.add_membership(
+                organization=membership.organization,
+                user=membership.user,
+                role=membership.role,
+                title=membership.title,
+                started_on=membership.started_on,
+                acting_user=acting_user,
+            )
+            # The admin logs and links to the row the service created.
+            membership.pk = added.pk
+            membership._state.adding = False
 
-class MembershipInlineFormSet(forms.BaseInlineFormSet):
-    """Applies the last-primary-contact rule to the rows as they will be after the save."""
+        return [(_ADD, add)]
 
-    def clean(self):
-        super().clean()
-        if any(self.errors):
-            return
-        organization = self.instance
-        had = (
-            organization.pk is not None
-            and Membership.objects.current()
-            .filter(organization=organization, role=Role.PRIMARY_CONTACT)
-            .exists()
-        )
-        after = sum(
-            1
-            for form in self.forms
-            if form.cleaned_data
-            and form.cleaned_data.get("user")
-            and _is_current_primary(
-                form.cleaned_data.get("role"), form.cleaned_data.get("ended_on")
+    steps: list[tuple[int, Callable[[], object]]] = []
+    if changed & {"title", "started_on"}:
+        steps.append(
+            (
+                _DETAILS,
+                partial(
+                    people_services.update_membership_details,
+                    membership=membership,
+                    title=membership.title,
+                    started_on=membership.started_on,
+                    acting_user=acting_user,
+                ),
             )
         )
-        check_primary_contacts_remain(
-            organization=organization, had_primary_contact=had, primary_contacts_after=after
+    if "role" in changed:
+        turn = _BECOMES_PRIMARY if data["role"] == Role.PRIMARY_CONTACT else _OTHER_ROLE
+        steps.append(
+            (
+                turn,
+                partial(
+                    people_services.change_role,
+                    membership=membership,
+                    role=data["role"],
+                    acting_user=acting_user,
+                ),
+            )
         )
+    if "ended_on" in changed and data.get("ended_on"):
+        steps.append(
+            (
+                _END,
+                partial(
+                    people_services.end_membership,
+                    membership=membership,
+                    ended_on=data["ended_on"],
+                    acting_user=acting_user,
+                ),
+            )
+        )
+    return steps
+
+
+def _save_memberships(forms, *, acting_user, name_the_person: bool) -> None:
+    """Makes every change the forms ask for, in the order of their turns."""
+    steps = []
+    for form in forms:
+        steps.extend(
+            (turn, form, step) for turn, step in _membership_steps(form, acting_user=acting_user)
+        )
+    for _turn, form, step in sorted(steps, key=lambda item: item[0]):
+        try:
+            step()
+        except ValidationError as error:
+            if not name_the_person:
+                raise
+            # An inline row: say whose row was refused, above the form.
+            person = form.instance.user
+            raise ValidationError([f"{person}: {message}" for message in error.messages]) from error
 
 
 class MembershipAdminForm(forms.ModelForm):
+    """What a form may ask of a membership here; the services judge the rest when it is saved.
+
+    A membership keeps its person and organization (end it and add another); an ended one keeps
+    its role and end; a new one starts current (save it, then end it with a date).
+    """
+
     class Meta:
         model = Membership
         fields = ("user", "organization", "role", "title", "started_on", "ended_on")
@@ -68,27 +142,33 @@ class MembershipAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         before = self.instance
-        if before.pk is None or not _is_current_primary(before.role, before.ended_on):
+        changed = set(self.changed_data)
+        if before._state.adding:
+            if cleaned.get("ended_on"):
+                self.add_error(
+                    "ended_on",
+                    "A new membership starts current: save it first, then end it with a date.",
+                )
             return cleaned
-        if _is_current_primary(cleaned.get("role"), cleaned.get("ended_on")):
-            return cleaned
-        others = (
-            Membership.objects.current()
-            .filter(organization_id=before.organization_id, role=Role.PRIMARY_CONTACT)
-            .exclude(pk=before.pk)
-            .count()
-        )
-        check_primary_contacts_remain(
-            organization=before.organization,
-            had_primary_contact=True,
-            primary_contacts_after=others,
-        )
+        for name in changed & {"user", "organization"}:
+            self.add_error(
+                name,
+                "A membership keeps its person and organization: end this one and add a new "
+                "membership instead.",
+            )
+        if before.ended_on is not None:
+            for name in changed & {"role", "ended_on"}:
+                self.add_error(
+                    name,
+                    f"This membership ended on {before.ended_on}: its role and end stay as "
+                    "recorded.",
+                )
         return cleaned
 
 
 class MembershipInline(admin.TabularInline):
     model = Membership
-    formset = MembershipInlineFormSet
+    form = MembershipAdminForm
     extra = 0
     can_delete = False  # memberships end with a date, never deleted: history stays
     raw_id_fields = ("user",)
@@ -117,7 +197,7 @@ class OrganizationAdminForm(forms.ModelForm):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ExportMixin, SimpleHistoryAdmin):
+class OrganizationAdmin(SavesThroughServicesAdminMixin, ExportMixin, SimpleHistoryAdmin):
     form = OrganizationAdminForm
     # Export only: an import would write rows without the checks of the portal's services.
     resource_classes = [OrganizationResource]
@@ -220,6 +300,18 @@ class OrganizationAdmin(ExportMixin, SimpleHistoryAdmin):
             change_organization_status(organization=obj, status=status, acting_user=request.user)
             obj.refresh_from_db()
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Membership:
+            super().save_formset(request, form, formset, change)
+            return
+        # commit=False saves no row: it lists what changed, for the admin's log.
+        formset.save(commit=False)
+        _save_memberships(
+            [f for f in formset.forms if f.has_changed()],
+            acting_user=request.user,
+            name_the_person=True,
+        )
+
     @admin.action(description="Deactivate the selected organizations", permissions=["change"])
     def deactivate(self, request, queryset):
         count = deactivate_organizations(queryset=queryset, acting_user=request.user)
@@ -231,7 +323,9 @@ class OrganizationAdmin(ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(SavesThroughServicesAdminMixin, SimpleHistoryAdmin):
+    """Adds, changes and ends memberships through the people services, like the portal."""
+
     form = MembershipAdminForm
     list_display = ("user", "organization", "role", "title", "started_on", "ended_on")
     list_filter = ("role", ("ended_on", admin.EmptyFieldListFilter))
@@ -239,6 +333,24 @@ class MembershipAdmin(SimpleHistoryAdmin):
     search_fields = ("user__email", "user__full_name", "organization__name", "title")
     raw_id_fields = ("user", "organization")
     date_hierarchy = "started_on"
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None:
+            # A new membership starts current; it is ended afterwards, with a date.
+            return [name for name in fields if name != "ended_on"]
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        if obj.ended_on is not None:
+            return ("user", "organization", "role", "ended_on")
+        return ("user", "organization")
+
+    def save_model(self, request, obj, form, change):
+        _save_memberships([form], acting_user=request.user, name_the_person=False)
+        obj.refresh_from_db()
 
     def has_delete_permission(self, request, obj=None):
         return False

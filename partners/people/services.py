@@ -1,8 +1,9 @@
 """Changes to an organization's people: invitations, memberships and roles.
 
-Every view, admin form and management command goes through these functions, so no path skips
-a rule. Each runs in a transaction and sends its e-mail only once the transaction commits; a
-membership's change is announced through partners.signals.membership_changed inside it.
+Every view, admin form (the Membership admin and the Organization admin's inline) and
+management command goes through these functions, so no path skips a rule. Each runs in a
+transaction and sends its e-mail only once the transaction commits; a membership's change is
+announced through partners.signals.membership_changed inside it.
 """
 
 import datetime
@@ -16,7 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from cate_portal.actors import record_actor
+from cate_portal.actors import record_actor, require_staff
 from cate_portal.notifications import absolute_url, send_email_on_commit
 from partners.models import Invitation, Membership, Organization, OrganizationStatus, Role
 from partners.models.invitations import hash_token
@@ -308,8 +309,8 @@ def check_primary_contacts_remain(
 ) -> None:
     """The rule itself: an active organization that has a primary contact keeps at least one.
 
-    The portal's services and the admin's forms (which see several rows change at once) both
-    ask it.
+    Every path that changes a membership (the portal, the admin's forms and inlines) goes
+    through the services above, which ask it.
     """
     if (
         organization.status == OrganizationStatus.ACTIVE
@@ -327,6 +328,77 @@ def _locked_current(membership: Membership) -> Membership:
     )
     if not membership.is_current:
         raise ValidationError("This membership has already ended.", code="ended")
+    return membership
+
+
+@transaction.atomic
+def add_membership(
+    *,
+    organization: Organization,
+    user,
+    role: str,
+    title: str = "",
+    started_on: datetime.date | None = None,
+    acting_user,
+) -> Membership:
+    """Adds a person to an organization without an invitation: the Coalition Director's way,
+    from the admin (partners invite from the portal, and the person accepts)."""
+    require_staff(acting_user, action="add a person to an organization without an invitation")
+    Organization.objects.select_for_update().get(pk=organization.pk)
+    if Membership.objects.current().filter(organization=organization, user=user).exists():
+        raise ValidationError(
+            {
+                "user": ValidationError(
+                    f"{user} is already a current member of {organization.name}.",
+                    code="already_member",
+                )
+            }
+        )
+    membership = Membership(
+        user=user,
+        organization=organization,
+        role=role,
+        title=title.strip(),
+        started_on=started_on or timezone.localdate(),
+    )
+    membership.full_clean()
+    record_actor(membership, acting_user)
+    membership.save()
+    _announce(membership, previous_role=None, acting_user=acting_user)
+    return membership
+
+
+@transaction.atomic
+def update_membership_details(
+    *, membership: Membership, title: str, started_on: datetime.date, acting_user
+) -> Membership:
+    """Corrects a membership's job title or start date (current or ended alike).
+
+    The role and the end have their own services, with their rules. A change is announced
+    like any other (receivers are idempotent): the start date decides which executive leader
+    has served longest, and so who holds the partner seat.
+    """
+    require_manager(acting_user, membership.organization)
+    Organization.objects.select_for_update().get(pk=membership.organization_id)
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("organization", "user")
+        .get(pk=membership.pk)
+    )
+    title = title.strip()
+    changed = [
+        name
+        for name, value in (("title", title), ("started_on", started_on))
+        if getattr(membership, name) != value
+    ]
+    if not changed:
+        return membership
+    membership.title = title
+    membership.started_on = started_on
+    membership.full_clean()
+    record_actor(membership, acting_user)
+    membership.save(update_fields=changed)
+    _announce(membership, previous_role=membership.role, acting_user=acting_user)
     return membership
 
 
@@ -351,12 +423,46 @@ def change_role(*, membership: Membership, role: str, acting_user) -> Membership
 def end_membership(
     *, membership: Membership, acting_user, ended_on: datetime.date | None = None
 ) -> Membership:
-    """Ends a membership with a date. Memberships are never deleted, so history stays."""
+    """Ends a membership with a date (today by default; never later, never before it
+    started). Memberships are never deleted, so history stays.
+
+    Every right that derives from the membership ends with it, each by an explicit rule:
+    - managing the organization (its profile, its people, signing for it) and reaching any of
+      its portal pages: partners.permissions asks for a current membership, so nothing is to
+      be done here;
+    - a voting delegation held by the person: the leadership app ends it, that day, on
+      membership_changed (leadership/receivers.py). Someone who rejoins later has a new
+      membership and no delegation until one is named again;
+    - the partner seat, when the person was its executive leader: the leadership app moves or
+      ends its term on the same signal;
+    - invitations the person sent stay valid: they were sent on behalf of the organization,
+      whose primary contacts and executive leaders see every pending invitation, by whom it was
+      sent, and may re-send or revoke it. The person who left can no longer do either.
+    """
     require_manager(acting_user, membership.organization)
     Organization.objects.select_for_update().get(pk=membership.organization_id)
     membership = _locked_current(membership)
+    ended_on = ended_on or timezone.localdate()
+    if ended_on > timezone.localdate():
+        raise ValidationError(
+            {
+                "ended_on": ValidationError(
+                    "A membership ends today or on an earlier date, not in the future.",
+                    code="ends_in_the_future",
+                )
+            }
+        )
+    if ended_on < membership.started_on:
+        raise ValidationError(
+            {
+                "ended_on": ValidationError(
+                    f"A membership cannot end before it started ({membership.started_on}).",
+                    code="ends_before_it_starts",
+                )
+            }
+        )
     _check_keeps_a_primary_contact(membership, losing=True)
-    membership.ended_on = ended_on or timezone.localdate()
+    membership.ended_on = ended_on
     membership.full_clean()
     record_actor(membership, acting_user)
     membership.save(update_fields=["ended_on"])

@@ -1,9 +1,15 @@
-"""A partner's seat in the leadership is held by its executive leader, whatever happens to them."""
+"""What leadership does when a partner's people change: the partner seat is held by the
+executive leader whatever happens to them, and a voting delegation ends with the delegate's
+membership."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from leadership.models import Seat, SeatKind
+from cate_portal.actors import SYSTEM_REASON
+from leadership.decisions.services import cast_vote, current_delegate, name_delegate
+from leadership.models import Delegation, Seat, SeatKind, VoteChoice
+from leadership.permissions import may_vote_for
 from partners.models import Membership, OrganizationStatus, Role
 from partners.organizations.services import change_organization_status
 from partners.people.services import accept_invitation, change_role, end_membership, invite_person
@@ -122,3 +128,78 @@ def test_partners_sends_and_leadership_receives_without_partners_importing_it():
 
     assert "leadership.receivers.seat_follows_status" in dispatch_uids(organization_status_changed)
     assert "leadership.receivers.seat_follows_executive_leader" in dispatch_uids(membership_changed)
+
+
+# --- A voting delegation ends with the delegate's membership (issue 10, rule 4) ---------------
+
+
+@pytest.fixture
+def delegate(organization, executive_leader):
+    """A staff member of the organization, named its voting delegate by the executive leader."""
+    membership = MembershipFactory(organization=organization, role=Role.STAFF)
+    name_delegate(organization=organization, user=membership.user, acting_user=executive_leader)
+    return membership
+
+
+def test_a_delegate_leaving_ends_their_delegation_that_day_recording_who_acted(
+    organization, primary_contact, delegate
+):
+    end_membership(membership=delegate, acting_user=primary_contact)
+    delegation = Delegation.objects.get(user=delegate.user)
+    assert delegation.ended_on == timezone.localdate()
+    assert delegation.history.first().history_user == primary_contact
+    assert current_delegate(organization) is None
+    assert not may_vote_for(delegate.user, organization)
+
+
+def test_a_delegation_ended_by_the_system_says_so(organization, delegate):
+    end_membership(membership=delegate, acting_user=None)
+    record = Delegation.objects.get(user=delegate.user).history.first()
+    assert (record.history_user, record.history_change_reason) == (None, SYSTEM_REASON)
+
+
+def test_a_role_change_keeps_the_delegation(organization, primary_contact, delegate):
+    change_role(membership=delegate, role=Role.PRIMARY_CONTACT, acting_user=primary_contact)
+    assert current_delegate(organization).user == delegate.user
+
+
+def test_someone_else_leaving_keeps_the_delegation(
+    organization, primary_contact, staff_member, delegate
+):
+    end_membership(
+        membership=Membership.objects.get(user=staff_member), acting_user=primary_contact
+    )
+    assert current_delegate(organization).user == delegate.user
+
+
+def test_a_delegate_leaving_another_organization_keeps_this_delegation(
+    organization, other_organization, delegate
+):
+    elsewhere = MembershipFactory(organization=other_organization, user=delegate.user)
+    end_membership(membership=elsewhere, acting_user=None)
+    assert current_delegate(organization).user == delegate.user
+
+
+def test_a_delegate_who_leaves_and_rejoins_starts_with_no_delegation(
+    organization, primary_contact, delegate, open_proposal
+):
+    end_membership(membership=delegate, acting_user=primary_contact)
+    invitation = invite_person(
+        organization=organization,
+        acting_user=primary_contact,
+        email=delegate.user.email,
+        role=Role.STAFF,
+    )
+    rejoined = accept_invitation(token=invitation.token, user=delegate.user)
+    assert rejoined.pk != delegate.pk and rejoined.is_current
+    assert current_delegate(organization) is None
+    old = Delegation.objects.get(user=delegate.user)
+    assert old.ended_on == timezone.localdate()
+    assert not may_vote_for(delegate.user, organization)
+    with pytest.raises(PermissionDenied):
+        cast_vote(
+            proposal=open_proposal,
+            organization=organization,
+            acting_user=delegate.user,
+            choice=VoteChoice.YES,
+        )

@@ -1,4 +1,5 @@
-"""The director's admin for leadership: pages open, overlaps refused, votes read-only."""
+"""The director's admin for leadership: pages open, overlaps refused, votes read-only, voting
+delegates named and ended through the same services as the portal."""
 
 import datetime
 
@@ -7,12 +8,13 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from leadership.models import Proposal, Seat, SeatKind, Term, Vote
+from leadership.models import Delegation, Proposal, Seat, SeatKind, Term, Vote
 from partners.applications.services import decline_application
-from partners.models import Organization
-from tests.factories import ApplicationFactory
+from partners.models import Organization, OrganizationStatus
+from tests.factories import ApplicationFactory, MembershipFactory
 from tests.leadership.factories import (
     AdmitProposalFactory,
+    DelegationFactory,
     ProposalFactory,
     SeatFactory,
     TermFactory,
@@ -255,3 +257,95 @@ def test_a_seat_title_with_a_direction_override_is_refused_in_the_admin(admin_cl
     assert response.status_code == 200
     assert "text-direction character U+202E" in response.content.decode()
     assert not Seat.objects.filter(kind=SeatKind.OFFICER).exists()
+
+
+# --- Voting delegates: the admin names and ends them through the services ---------------------
+
+
+def delegate_post(organization, user) -> dict:
+    return {"organization": organization.pk, "user": user.pk}
+
+
+def test_the_director_names_a_current_member_as_delegate(
+    admin_client, totp_director, organization, staff_member
+):
+    response = admin_client.post(url(Delegation, "add"), delegate_post(organization, staff_member))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    delegation = Delegation.objects.get()
+    assert (delegation.user, delegation.named_by) == (staff_member, totp_director)
+    assert delegation.started_on == timezone.localdate()
+    assert delegation.history.get().history_user == totp_director
+
+
+@pytest.mark.parametrize("who", ["other_partner", "former_member"])
+def test_the_delegation_admin_refuses_someone_who_is_not_a_current_member(
+    request, admin_client, organization, who
+):
+    if who == "former_member":
+        user = MembershipFactory(organization=organization, ended_on=timezone.localdate()).user
+    else:
+        user = request.getfixturevalue(who)
+    response = admin_client.post(url(Delegation, "add"), delegate_post(organization, user))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["user"] == [
+        "The voting delegate must be one of the organization's current people."
+    ]
+    assert not Delegation.objects.exists()
+
+
+def test_the_delegation_admin_refuses_an_inactive_organization(
+    admin_client, organization, staff_member
+):
+    organization.status = OrganizationStatus.INACTIVE
+    organization.save()
+    response = admin_client.post(url(Delegation, "add"), delegate_post(organization, staff_member))
+    assert response.status_code == 200
+    assert "is not an active Collaborative Partner: it has no vote to delegate" in (
+        response.content.decode()
+    )
+    assert not Delegation.objects.exists()
+
+
+def test_naming_a_new_delegate_in_the_admin_ends_the_current_one(
+    admin_client, organization, staff_member, primary_contact
+):
+    admin_client.post(url(Delegation, "add"), delegate_post(organization, staff_member))
+    response = admin_client.post(
+        url(Delegation, "add"), delegate_post(organization, primary_contact)
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Delegation.objects.current().get(organization=organization).user == primary_contact
+    assert Delegation.objects.get(user=staff_member).ended_on == timezone.localdate()
+
+
+def test_the_director_ends_a_delegation_with_a_date(
+    admin_client, totp_director, organization, staff_member
+):
+    delegation = DelegationFactory(
+        organization=organization,
+        user=staff_member,
+        started_on=timezone.localdate() - datetime.timedelta(days=10),
+    )
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    response = admin_client.post(
+        url(Delegation, "change", delegation.pk), {"ended_on": yesterday.isoformat()}
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    delegation.refresh_from_db()
+    assert delegation.ended_on == yesterday
+    assert delegation.history.first().history_user == totp_director
+    form = admin_client.get(url(Delegation, "change", delegation.pk)).context["adminform"].form
+    assert not form.fields  # an ended delegation stays as recorded
+
+
+def test_a_delegation_cannot_end_before_it_started(admin_client, organization, staff_member):
+    delegation = DelegationFactory(organization=organization, user=staff_member)
+    before = delegation.started_on - datetime.timedelta(days=1)
+    response = admin_client.post(
+        url(Delegation, "change", delegation.pk), {"ended_on": before.isoformat()}
+    )
+    assert response.status_code == 200
+    assert "cannot end before it started" in str(response.context["adminform"].form.errors)
+    delegation.refresh_from_db()
+    assert delegation.ended_on is None

@@ -24,6 +24,7 @@ from partners.models import (
     OrganizationStatus,
     Role,
 )
+from partners.people.services import end_membership
 from tests.factories import MembershipFactory, OrganizationFactory
 from tests.leadership.factories import (
     AdmitProposalFactory,
@@ -140,6 +141,27 @@ class TestDelegates:
             services.name_delegate(
                 organization=organization, user=other_partner, acting_user=executive_leader
             )
+
+    def test_an_inactive_organization_has_no_vote_to_delegate(
+        self, organization, executive_leader, staff_member
+    ):
+        organization.status = OrganizationStatus.INACTIVE
+        organization.save()
+        with pytest.raises(ValidationError, match="no vote to delegate"):
+            services.name_delegate(
+                organization=organization, user=staff_member, acting_user=executive_leader
+            )
+        assert not Delegation.objects.exists()
+
+    def test_a_former_executive_leader_names_no_delegate(
+        self, organization, primary_contact, staff_member
+    ):
+        leader = MembershipFactory(organization=organization, role=Role.EXECUTIVE_LEADER)
+        end_membership(membership=leader, acting_user=primary_contact)
+        for attempt in (services.name_delegate, services.end_delegation):
+            kwargs = {"user": staff_member} if attempt is services.name_delegate else {}
+            with pytest.raises(PermissionDenied):
+                attempt(organization=organization, acting_user=leader.user, **kwargs)
 
 
 class TestCastVote:

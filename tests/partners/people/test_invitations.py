@@ -159,6 +159,53 @@ def test_revoked_invitation_cannot_be_resent_or_used(invite, client, primary_con
         services.resend_invitation(invitation=invitation, acting_user=primary_contact)
 
 
+# --- invitations sent by someone who has left (issue 10, rule 4) ---------------------------
+
+
+@pytest.fixture
+def sent_by_a_leaver(organization, primary_contact):
+    """A pending invitation sent by a primary contact whose membership then ended."""
+    leaver = MembershipFactory(
+        organization=organization, role=Role.PRIMARY_CONTACT, user__full_name="Lee Leaver"
+    )
+    invitation = services.invite_person(
+        organization=organization,
+        acting_user=leaver.user,
+        email="invited.by.leaver@example.org",
+        role=Role.STAFF,
+    )
+    services.end_membership(membership=leaver, acting_user=primary_contact)
+    invitation.refresh_from_db()  # keeps .token, the link's secret
+    return invitation
+
+
+def test_invitations_sent_by_someone_who_left_stay_valid(organization, sent_by_a_leaver):
+    assert sent_by_a_leaver.state == "pending"
+    membership = services.accept_invitation(
+        token=sent_by_a_leaver.token, full_name="Ivy Invited", password=NEW_PASSWORD
+    )
+    assert membership.organization == organization and membership.is_current
+
+
+def test_the_managers_see_and_revoke_an_invitation_whose_sender_left(
+    client, organization, primary_contact, sent_by_a_leaver
+):
+    leaver = sent_by_a_leaver.invited_by
+    for attempt in (services.resend_invitation, services.revoke_invitation):
+        with pytest.raises(PermissionDenied):
+            attempt(invitation=sent_by_a_leaver, acting_user=leaver)
+    client.force_login(primary_contact)
+    page = client.get(reverse("portal:people", kwargs={"slug": organization.slug}))
+    assert "invited.by.leaver@example.org" in page.text
+    assert "Invited by Lee Leaver" in page.text
+    revoke = reverse(
+        "portal:revoke-invitation", kwargs={"slug": organization.slug, "pk": sent_by_a_leaver.pk}
+    )
+    assert client.post(revoke).status_code == 302
+    sent_by_a_leaver.refresh_from_db()
+    assert sent_by_a_leaver.state == "revoked"
+
+
 # --- accepting -----------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from partners.organizations import reminders
 from partners.organizations import services as organization_services
 from partners.people import selectors as people_selectors
 from partners.people import services
+from partners.values import services as values_services
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory, area, service
 
 pytestmark = pytest.mark.django_db
@@ -217,6 +218,153 @@ def test_director_may_manage_any_organization(organization, primary_contact, dir
     services.change_role(membership=staff, role=Role.EXECUTIVE_LEADER, acting_user=director)
     staff.refresh_from_db()
     assert staff.role == Role.EXECUTIVE_LEADER
+
+
+def test_an_end_date_in_the_future_is_refused(organization, primary_contact, staff_member):
+    membership = Membership.objects.get(user=staff_member)
+    with pytest.raises(ValidationError, match="not in the future"):
+        services.end_membership(
+            membership=membership,
+            acting_user=primary_contact,
+            ended_on=timezone.localdate() + datetime.timedelta(days=1),
+        )
+    membership.refresh_from_db()
+    assert membership.is_current
+
+
+def test_a_membership_cannot_end_before_it_started(organization, primary_contact, staff_member):
+    membership = Membership.objects.get(user=staff_member)
+    with pytest.raises(ValidationError, match="cannot end before it started"):
+        services.end_membership(
+            membership=membership,
+            acting_user=primary_contact,
+            ended_on=membership.started_on - datetime.timedelta(days=1),
+        )
+
+
+# --- add_membership / update_membership_details (the admin's ways) --------------------------
+
+
+def test_the_director_adds_a_person_without_an_invitation(organization, director):
+    person = UserFactory()
+    membership = services.add_membership(
+        organization=organization,
+        user=person,
+        role=Role.STAFF,
+        title=" Case Manager ",
+        acting_user=director,
+    )
+    assert (membership.title, membership.started_on) == ("Case Manager", timezone.localdate())
+    assert membership.history.get().history_user == director
+
+
+def test_managers_invite_rather_than_add(organization, primary_contact):
+    with pytest.raises(PermissionDenied):
+        services.add_membership(
+            organization=organization,
+            user=UserFactory(),
+            role=Role.STAFF,
+            acting_user=primary_contact,
+        )
+
+
+def test_a_current_member_is_not_added_twice(organization, staff_member, director):
+    with pytest.raises(ValidationError, match="already a current member"):
+        services.add_membership(
+            organization=organization, user=staff_member, role=Role.STAFF, acting_user=director
+        )
+
+
+def test_a_former_member_may_be_added_again(organization, primary_contact, staff_member):
+    former = Membership.objects.get(user=staff_member)
+    services.end_membership(membership=former, acting_user=primary_contact)
+    again = services.add_membership(
+        organization=organization, user=staff_member, role=Role.STAFF, acting_user=None
+    )
+    assert again.pk != former.pk and again.is_current
+
+
+def test_details_are_corrected_with_the_actor_recorded(organization, primary_contact, staff_member):
+    membership = Membership.objects.get(user=staff_member)
+    started_on = membership.started_on - datetime.timedelta(days=100)
+    services.update_membership_details(
+        membership=membership, title="Advocate", started_on=started_on, acting_user=primary_contact
+    )
+    membership.refresh_from_db()
+    assert (membership.title, membership.started_on) == ("Advocate", started_on)
+    assert membership.history.first().history_user == primary_contact
+
+
+def test_staff_cannot_correct_details(organization, staff_member):
+    membership = Membership.objects.get(user=staff_member)
+    with pytest.raises(PermissionDenied):
+        services.update_membership_details(
+            membership=membership,
+            title="Self-promoted",
+            started_on=membership.started_on,
+            acting_user=staff_member,
+        )
+
+
+# --- A former manager: their rights ended with the membership (issue 10, rule 4) -----------
+
+
+@pytest.fixture
+def former_manager(organization, primary_contact):
+    membership = make_member(organization, Role.PRIMARY_CONTACT)
+    services.end_membership(membership=membership, acting_user=primary_contact)
+    return membership.user
+
+
+FORMER_MANAGER_ATTEMPTS = {
+    "update_profile": lambda o, user, member, invitation: organization_services.update_profile(
+        organization=o, acting_user=user, changes={"languages": "Taken over"}
+    ),
+    "confirm_profile": lambda o, user, member, invitation: organization_services.confirm_profile(
+        organization=o, acting_user=user
+    ),
+    "invite_person": lambda o, user, member, invitation: services.invite_person(
+        organization=o, acting_user=user, email="friend@example.org", role=Role.PRIMARY_CONTACT
+    ),
+    "resend_invitation": lambda o, user, member, invitation: services.resend_invitation(
+        invitation=invitation, acting_user=user
+    ),
+    "revoke_invitation": lambda o, user, member, invitation: services.revoke_invitation(
+        invitation=invitation, acting_user=user
+    ),
+    "change_role": lambda o, user, member, invitation: services.change_role(
+        membership=member, role=Role.PRIMARY_CONTACT, acting_user=user
+    ),
+    "end_membership": lambda o, user, member, invitation: services.end_membership(
+        membership=member, acting_user=user
+    ),
+    "update_membership_details": lambda o, user, member, invitation: (
+        services.update_membership_details(
+            membership=member, title="Renamed", started_on=member.started_on, acting_user=user
+        )
+    ),
+    "add_membership": lambda o, user, member, invitation: services.add_membership(
+        organization=o, user=user, role=Role.PRIMARY_CONTACT, acting_user=user
+    ),
+    "sign_agreement": lambda o, user, member, invitation: values_services.sign_agreement(
+        organization=o, acting_user=user, signer_name="Former", signer_title="Gone", attested=True
+    ),
+}
+
+
+@pytest.mark.parametrize("attempt", sorted(FORMER_MANAGER_ATTEMPTS))
+def test_a_former_manager_is_refused_by_every_service_of_the_organization(
+    attempt, organization, primary_contact, staff_member, former_manager
+):
+    member = Membership.objects.get(user=staff_member)
+    invitation = services.invite_person(
+        organization=organization,
+        acting_user=primary_contact,
+        email="new@example.org",
+        role="staff",
+    )
+    with pytest.raises(PermissionDenied):
+        FORMER_MANAGER_ATTEMPTS[attempt](organization, former_manager, member, invitation)
 
 
 # --- reminders -----------------------------------------------------------------------------
