@@ -82,3 +82,10 @@ class DelegationFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     user = factory.SubFactory(UserFactory)
     named_by = factory.SubFactory(UserFactory)
+
+
+def withdraw(organization) -> None:
+    """Marks an organization withdrawn directly, without the status service (and so without
+    its seat following): for tests of what reads the status."""
+    organization.status = "withdrawn"
+    organization.save(update_fields=["status"])
