@@ -41,8 +41,8 @@ def seat_follows_executive_leader(
         sync_partner_seat(organization=membership.organization, acting_user=acting_user)
 
 
-def leadership_dashboard_items(*, user: Any, **kwargs) -> list[DashboardItem]:
-    return leadership_tasks_for(user)
+def leadership_dashboard_items(*, user: Any, staff: bool, **kwargs) -> list[DashboardItem]:
+    return leadership_tasks_for(user, staff=staff)
 
 
 def connect() -> None:

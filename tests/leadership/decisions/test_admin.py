@@ -23,9 +23,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(client, totp_director):
-    client.force_login(totp_director)
-    return client
+def admin_client(director_client):
+    return director_client
 
 
 def url(model, view, *args):
