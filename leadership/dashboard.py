@@ -3,6 +3,7 @@ to the partners dashboard through partners.signals.dashboard_items_requested."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.db.models import Q
@@ -14,6 +15,7 @@ from leadership.decisions.services import result_for, settle_closed_proposals
 from leadership.seats.selectors import terms_ending_soon, vacant_seats
 from partners.models.applications import OPEN_STATUSES
 from partners.signals import DashboardItem
+from partners.visibility import viewer_for
 
 from .models import Proposal, ProposalKind, Vote
 from .permissions import may_see_decisions, voting_organizations
@@ -107,20 +109,26 @@ def _voter_items(user: Any, organizations: list) -> list[DashboardItem]:
     return items
 
 
-def leadership_tasks_for(user: Any) -> list[DashboardItem]:
+def leadership_tasks_for(user: Any, *, staff: bool | None = None) -> list[DashboardItem]:
     """Dashboard items: for the director, terms ending within 60 days, vacant seats, and passed
     proposals to confirm (values adoptions, admissions of an organization); for a voter, open
     proposals their organization has not voted on; for any other partner, a pointer to the open
-    proposals."""
+    proposals.
+
+    `staff`: on a page, whether the request has staff clearance (two-factor sign-in, issue 10
+    rule 9); None outside a request, where `user.is_staff` decides.
+    """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
+    if staff is None:
+        staff = bool(user.is_staff)
     items: list[DashboardItem] = []
-    if user.is_staff:
+    if staff:
         items += _director_items()
     organizations = list(voting_organizations(user))
     if organizations:
         items += _voter_items(user, organizations)
-    elif not user.is_staff and may_see_decisions(user):
+    elif not staff and may_see_decisions(replace(viewer_for(user), is_staff=False)):
         # People who cannot vote (staff of a partner) are pointed to the open proposals.
         count = Proposal.objects.open().count()
         if count:

@@ -9,6 +9,10 @@
   active.
 - Live counts and the list of partners that have not voted are for coalition staff only;
   everyone else who may see decisions sees the result once the proposal has closed.
+- "Coalition staff" on a page means staff in a session that passed two-factor sign-in (issue 10,
+  rule 9): views pass the request's viewer (`partners.visibility.viewer_for_request`, which asks
+  `cate_portal.mfa.has_staff_clearance`). Until then a staff account is a partner or the public.
+  A user, rather than a viewer, is for contexts outside a request (e-mails, commands).
 """
 
 from __future__ import annotations
@@ -37,8 +41,9 @@ def may_see_decisions(user_or_viewer: Any) -> bool:
     return viewer.is_staff or viewer.is_partner
 
 
-def may_see_live_counts(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_staff)
+def may_see_live_counts(user_or_viewer: Any) -> bool:
+    """Coalition staff only: on a page, pass `viewer_for_request(request)`."""
+    return _viewer(user_or_viewer).is_staff
 
 
 def voting_organizations(user: Any):
@@ -72,8 +77,14 @@ def is_executive_leader(user: Any, organization: Organization) -> bool:
     )
 
 
-def may_name_delegate(user: Any, organization: Organization) -> bool:
-    """The organization's executive leader, or coalition staff."""
+def may_name_delegate(user: Any, organization: Organization, *, staff: bool | None = None) -> bool:
+    """The organization's executive leader, or coalition staff.
+
+    `staff`: on a page, whether the request has staff clearance (`viewer_for_request(request)
+    .is_staff`); None for a service or command, where `user.is_staff` decides.
+    """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return bool(user.is_staff) or is_executive_leader(user, organization)
+    if staff is None:
+        staff = bool(user.is_staff)
+    return staff or is_executive_leader(user, organization)

@@ -53,8 +53,8 @@ def delegation_ends_with_membership(
         )
 
 
-def leadership_dashboard_items(*, user: Any, **kwargs) -> list[DashboardItem]:
-    return leadership_tasks_for(user)
+def leadership_dashboard_items(*, user: Any, staff: bool, **kwargs) -> list[DashboardItem]:
+    return leadership_tasks_for(user, staff=staff)
 
 
 def connect() -> None:

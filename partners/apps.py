@@ -7,8 +7,10 @@ class PartnersConfig(AppConfig):
 
     def ready(self):
         from cate_portal import reminders
+        from partners.organizations import receivers
         from partners.organizations.reminders import PROFILE_REVIEW
         from partners.values.reminders import AGREEMENT_SIGNING
 
+        receivers.connect()
         reminders.register(PROFILE_REVIEW)
         reminders.register(AGREEMENT_SIGNING)

@@ -25,7 +25,9 @@ organization_status_changed = Signal()
 membership_changed = Signal()
 
 #: The partner dashboard asks for the to-do items other apps have for a person.
-#: Arguments: user. Each receiver returns a list of DashboardItem.
+#: Arguments: user, staff (bool: coalition staff in a session that passed two-factor sign-in,
+#: cate_portal.mfa.has_staff_clearance; staff-only items are for them alone).
+#: Each receiver returns a list of DashboardItem.
 dashboard_items_requested = Signal()
 
 
@@ -39,9 +41,14 @@ class DashboardItem:
     kind: str  # e.g. "vote", "term", "vacancy", "adoption", "admission", "decision"
 
 
-def dashboard_items_for(user) -> list[DashboardItem]:
-    """Every app's dashboard items for `user`, in the order the receivers were connected."""
+def dashboard_items_for(user, *, staff: bool) -> list[DashboardItem]:
+    """Every app's dashboard items for `user`, in the order the receivers were connected.
+
+    `staff`: whether the request has staff clearance (a page passes
+    ``viewer_for_request(request).is_staff``)."""
     items: list[DashboardItem] = []
-    for _receiver, response in dashboard_items_requested.send(sender=DashboardItem, user=user):
+    for _receiver, response in dashboard_items_requested.send(
+        sender=DashboardItem, user=user, staff=staff
+    ):
         items.extend(response or [])
     return items

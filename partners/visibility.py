@@ -9,10 +9,16 @@ Viewers, from least to most entitled:
 - a partner: a current member of any active organization;
 - a person of the organization itself (current membership): sees all of its own fields, so
   they can keep them up to date;
-- coalition staff (``user.is_staff``, the Coalition Director): sees everything.
+- coalition staff (``user.is_staff``, the Coalition Director): sees everything, on a page only
+  in a session that passed two-factor sign-in (``cate_portal.mfa.has_staff_clearance``, issue
+  10 rule 9). Until then a staff account is what it otherwise is: a partner or the public.
+  Pages take their viewer from ``viewer_for_request``; ``viewer_for(user)`` is for e-mails and
+  exports built outside a request, which have no session.
 
-Defence in depth: an organization offering a residential service (shelter or housing) never
-shows its street address to the public, whatever visibility is stored for it.
+Defence in depth: a protected street address never reaches the public, whatever visibility is
+stored for it. It is protected while the organization offers a residential service (shelter or
+housing) and, once it has offered one, until the director releases it
+(``Organization.street_address_protected``, issue 10 rule 10).
 """
 
 from __future__ import annotations
@@ -21,13 +27,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from cate_portal.mfa import has_staff_clearance
+
 from .models import Membership, Organization, OrganizationStatus, Service, Visibility
 from .models.organizations import CONTACT_FIELDS
 
 # Visibility levels in order: a viewer at one level sees the fields at that level and below.
 RANK = {Visibility.PUBLIC: 0, Visibility.PARTNERS: 1, Visibility.STAFF: 2}
 
-# The most open a residential organization's street address may ever be.
+# The most open a protected street address (a shelter's, a housing program's) may ever be.
 RESIDENTIAL_STREET_ADDRESS_FLOOR = Visibility.PARTNERS
 
 LABELS = {
@@ -77,8 +85,7 @@ class ContactField:
         return Visibility(self.visibility).label
 
 
-def viewer_for(user: Any) -> Viewer:
-    """The viewer for a user, with one query for their current memberships (none if anonymous)."""
+def _viewer(user: Any, *, is_staff: bool) -> Viewer:
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return ANONYMOUS
     rows = list(
@@ -87,17 +94,32 @@ def viewer_for(user: Any) -> Viewer:
         .values_list("organization_id", "organization__status")
     )
     return Viewer(
-        is_staff=bool(user.is_staff),
+        is_staff=is_staff,
         is_partner=any(status == OrganizationStatus.ACTIVE for _, status in rows),
         organization_ids=frozenset(org_id for org_id, _ in rows),
     )
 
 
+def viewer_for(user: Any) -> Viewer:
+    """The viewer for a user outside a request (an e-mail, an export built by a command): staff
+    by ``user.is_staff``. One query for their current memberships (none if anonymous).
+
+    Never for a page: a page's viewer is ``viewer_for_request``, where staff must also have
+    passed two-factor sign-in in the session.
+    """
+    return _viewer(user, is_staff=bool(getattr(user, "is_staff", False)))
+
+
 def viewer_for_request(request: Any) -> Viewer:
-    """The request's viewer, computed once per request however many organizations are shown."""
+    """The request's viewer, computed once per request however many organizations are shown.
+
+    Staff only with ``has_staff_clearance``: a staff account whose session did not pass a
+    second factor is a partner (with a current membership of an active organization) or the
+    public.
+    """
     viewer = getattr(request, _REQUEST_CACHE_ATTRIBUTE, None)
     if viewer is None:
-        viewer = viewer_for(getattr(request, "user", None))
+        viewer = _viewer(getattr(request, "user", None), is_staff=has_staff_clearance(request))
         setattr(request, _REQUEST_CACHE_ATTRIBUTE, viewer)
     return viewer
 
@@ -125,9 +147,13 @@ def street_address_may_be_public(services: Iterable[Service]) -> bool:
     return not any(service.is_residential for service in services)
 
 
-def street_address_visibility_allowed(services: Iterable[Service], visibility: str) -> bool:
-    """Whether a street address may be stored with this visibility, given the services offered."""
-    return street_address_may_be_public(services) or (
+def street_address_visibility_allowed(
+    services: Iterable[Service], visibility: str, *, protected: bool = False
+) -> bool:
+    """Whether a street address may be stored with this visibility, given the services offered
+    after the change and whether the address is already protected (`street_address_protected`:
+    the organization offered shelter or housing before, even if it no longer does)."""
+    return (not protected and street_address_may_be_public(services)) or (
         RANK[Visibility(visibility)] >= RANK[RESIDENTIAL_STREET_ADDRESS_FLOOR]
     )
 
@@ -137,13 +163,19 @@ def offers_residential_service(organization: Organization) -> bool:
     return not street_address_may_be_public(organization.services.all())
 
 
+def street_address_is_protected(organization: Organization) -> bool:
+    """Protected once the organization has offered shelter or housing, until the director
+    releases it; and always while it offers one (whatever the flag says)."""
+    return bool(organization.street_address_protected) or offers_residential_service(organization)
+
+
 def effective_visibility(organization: Organization, field_name: str) -> Visibility:
-    """The stored visibility of a contact field, tightened by the residential rule."""
+    """The stored visibility of a contact field, tightened by the shelter rule."""
     stored = Visibility(getattr(organization, CONTACT_FIELDS[field_name]))
     if (
         field_name == "street_address"
         and RANK[stored] < RANK[RESIDENTIAL_STREET_ADDRESS_FLOOR]
-        and offers_residential_service(organization)
+        and street_address_is_protected(organization)
     ):
         return RESIDENTIAL_STREET_ADDRESS_FLOOR
     return stored
@@ -151,7 +183,7 @@ def effective_visibility(organization: Organization, field_name: str) -> Visibil
 
 def allowed_visibilities(organization: Organization, field_name: str) -> list[Visibility]:
     """The visibilities a profile form may offer for a field (for the portal's forms)."""
-    if field_name == "street_address" and offers_residential_service(organization):
+    if field_name == "street_address" and street_address_is_protected(organization):
         floor = RANK[RESIDENTIAL_STREET_ADDRESS_FLOOR]
         return [v for v in Visibility if RANK[v] >= floor]
     return list(Visibility)

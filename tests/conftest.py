@@ -1,9 +1,13 @@
 """Fixtures shared by every test: people in each role, a director with two-factor, a client
-signed in as anyone, and the reference data of transactional tests."""
+signed in as anyone (with or without a second factor), and the reference data of transactional
+tests."""
 
 import pytest
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.cache import cache
+from django.test import RequestFactory
 
 from partners.models import Organization, Role, Visibility
 from tests.factories import (
@@ -15,8 +19,44 @@ from tests.factories import (
     service,
 )
 
-#: The people whose view of an organization differs, from least to most entitled.
-VIEWERS = ("anonymous", "other_partner", "staff_member", "primary_contact", "director")
+#: The people whose view of an organization differs, from least to most entitled. The director
+#: signs in with two-factor authentication; "director_without_2fa" is the same account in a
+#: session that passed no second factor, which sees what the public sees (issue 10, rule 9).
+VIEWERS = (
+    "anonymous",
+    "director_without_2fa",
+    "other_partner",
+    "staff_member",
+    "primary_contact",
+    "director",
+)
+#: Viewer names that are another name for a fixture, signed in without a second factor.
+WITHOUT_SECOND_FACTOR = {"director_without_2fa": "director"}
+
+
+def sign_in_with_second_factor(client, user):
+    """Signs `user` in as allauth does after a password and an authenticator code.
+
+    `force_login` records no authentication step, so staff would not pass
+    `cate_portal.mfa.has_staff_clearance`. This writes the session's records with allauth's own
+    recorder: the password step, then the "mfa" step allauth writes when a TOTP code is
+    accepted. (tests/cate_portal/test_mfa.py checks that a real sign-in with a code gives the
+    same clearance.)
+    """
+    client.force_login(user)
+    request = RequestFactory().get("/")
+    request.session = client.session
+    record_authentication(request, user, method="password", email=user.email)
+    authenticator = Authenticator.objects.filter(user=user).first()
+    record_authentication(
+        request,
+        user,
+        method="mfa",
+        id=authenticator.pk if authenticator else None,
+        type=authenticator.type if authenticator else Authenticator.Type.TOTP,
+    )
+    request.session.save()
+    return client
 
 
 @pytest.fixture(autouse=True)
@@ -53,18 +93,22 @@ def totp_director(director):
 
 @pytest.fixture
 def director_client(client, totp_director):
-    """A client signed in as the director, who may reach the admin."""
-    client.force_login(totp_director)
-    return client
+    """The director, signed in with two-factor authentication as the admin and staff-only data
+    require (issue 10, rule 9)."""
+    return sign_in_with_second_factor(client, totp_director)
 
 
 @pytest.fixture
 def client_as(client):
-    """A test client signed in as `user` (anonymous when None)."""
+    """A test client signed in as `user` (anonymous when None); `second_factor=True` signs in as
+    after an authenticator code."""
 
-    def sign_in(user):
-        if user is not None:
-            client.force_login(user)
+    def sign_in(user, *, second_factor: bool = False):
+        if user is None:
+            return client
+        if second_factor:
+            return sign_in_with_second_factor(client, user)
+        client.force_login(user)
         return client
 
     return sign_in
@@ -75,9 +119,24 @@ def viewer(request):
     """Resolves a viewer name from VIEWERS to a user (None for anonymous)."""
 
     def resolve(name: str):
-        return None if name == "anonymous" else request.getfixturevalue(name)
+        if name == "anonymous":
+            return None
+        return request.getfixturevalue(WITHOUT_SECOND_FACTOR.get(name, name))
 
     return resolve
+
+
+@pytest.fixture
+def client_for_viewer(client_as, viewer):
+    """A test client signed in as a viewer of VIEWERS, the way that person signs in: staff with
+    a second factor, except "director_without_2fa"."""
+
+    def sign_in(name: str):
+        user = viewer(name)
+        second_factor = bool(user and user.is_staff and name not in WITHOUT_SECOND_FACTOR)
+        return client_as(user, second_factor=second_factor)
+
+    return sign_in
 
 
 @pytest.fixture

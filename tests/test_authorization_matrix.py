@@ -8,12 +8,16 @@ matrix, and every other admin pattern must live under /admin/, which only the di
 
 Viewers: the public (anonymous), a staff member of organization A, A's primary contact, the
 primary contact of another organization B, and the Coalition Director (staff and superuser,
-with an authenticator app as the admin requires of staff). Every organization page uses A's
-slug, so for B's person and the director (who is no member of A) the portal answers 404.
+with an authenticator app as the admin requires of staff), signed in with two-factor
+authentication, and the same director in a session that passed no second factor (issue 10,
+rule 9: such a session is what the account otherwise is, here someone of no organization, and
+the admin asks it for a code first). Every organization page uses A's slug, so for B's person
+and the director (who is no member of A) the portal answers 404.
 
 Outcomes: an HTTP status, ``LOGIN`` (302 to the site's sign-in, coming back to this page),
-``ADMIN_LOGIN`` (302 to the admin's sign-in, which hands over to the site's), or
-``redirect_to(path)`` for any other redirect.
+``ADMIN_LOGIN`` (302 to the admin's sign-in, which hands over to the site's), ``SECOND_FACTOR``
+(302 to the code of the authenticator app, coming back to this page), or ``redirect_to(path)``
+for any other redirect.
 
 POST-only endpoints answer 405 to a GET from whoever may use them; ``REFUSED_POSTS`` then checks
 that a POST from each viewer who may not is refused and changes nothing, and
@@ -40,6 +44,7 @@ from django.utils import timezone
 from leadership.models import Delegation, Vote
 from partners.models import Agreement, Invitation, Membership, Organization, Role
 from partners.people import services
+from tests.conftest import sign_in_with_second_factor
 from tests.factories import (
     ApplicationFactory,
     MembershipFactory,
@@ -55,10 +60,12 @@ from tests.leadership.factories import ProposalFactory, SeatFactory
 OK, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 403, 404, 405
 LOGIN = "sign-in"  # 302 to /accounts/login/?next=<the page asked for>
 ADMIN_LOGIN = "admin sign-in"  # 302 to /admin/login/?next=<the page asked for>
+SECOND_FACTOR = "second factor"  # 302 to /accounts/2fa/reauthenticate/?next=<the page asked for>
 
 SIGN_IN_PATH = "/accounts/login/"
 REAUTHENTICATE_PATH = "/accounts/reauthenticate/"
 ADMIN_SIGN_IN_PATH = "/admin/login/"
+SECOND_FACTOR_PATH = "/accounts/2fa/reauthenticate/"
 
 
 def redirect_to(path: str) -> str:
@@ -74,28 +81,42 @@ def outcome(response, path: str) -> int | str:
             return LOGIN
         if location.path == ADMIN_SIGN_IN_PATH and comes_back:
             return ADMIN_LOGIN
+        if location.path == SECOND_FACTOR_PATH and comes_back:
+            return SECOND_FACTOR
         return redirect_to(location.path)
     return response.status_code
 
 
 # --- Viewers -------------------------------------------------------------------------------------
 
-ANONYMOUS, STAFF_A, PRIMARY_A, PERSON_B, DIRECTOR = (
+ANONYMOUS, STAFF_A, PRIMARY_A, PERSON_B, DIRECTOR_NO_2FA, DIRECTOR = (
     "anonymous",
     "staff_of_a",
     "primary_contact_of_a",
     "person_of_b",
+    "director_without_2fa",
     "director",
 )
-VIEWERS = (ANONYMOUS, STAFF_A, PRIMARY_A, PERSON_B, DIRECTOR)
+VIEWERS = (ANONYMOUS, STAFF_A, PRIMARY_A, PERSON_B, DIRECTOR_NO_2FA, DIRECTOR)
 
 
-def expect(*, anonymous, staff_of_a, primary_contact_of_a, person_of_b, director) -> dict:
+def expect(
+    *,
+    anonymous,
+    staff_of_a,
+    primary_contact_of_a,
+    person_of_b,
+    director,
+    director_without_2fa=None,
+) -> dict:
+    """One row's answers. The director without a second factor gets the director's answer
+    unless the row says otherwise (it does wherever staff rights matter)."""
     return {
         ANONYMOUS: anonymous,
         STAFF_A: staff_of_a,
         PRIMARY_A: primary_contact_of_a,
         PERSON_B: person_of_b,
+        DIRECTOR_NO_2FA: director if director_without_2fa is None else director_without_2fa,
         DIRECTOR: director,
     }
 
@@ -120,7 +141,9 @@ A_MANAGERS_PAGE = expect(
 )
 # The same for a POST-only action: its manager's GET is answered 405.
 A_MANAGERS_ACTION = {**A_MANAGERS_PAGE, PRIMARY_A: NOT_ALLOWED}
-ADMIN_PAGE = {**everyone(ADMIN_LOGIN), DIRECTOR: OK}
+ADMIN_PAGE = {**everyone(ADMIN_LOGIN), DIRECTOR_NO_2FA: SECOND_FACTOR, DIRECTOR: OK}
+# Decisions are for partners and staff; staff without a second factor are neither here.
+DECISIONS_PAGE = {**signed_in(OK), DIRECTOR_NO_2FA: FORBIDDEN}
 
 
 # --- The world every viewer looks at -------------------------------------------------------------
@@ -167,6 +190,7 @@ def world(db) -> SimpleNamespace:
             STAFF_A: staff_a,
             PRIMARY_A: primary_a,
             PERSON_B: person_b,
+            DIRECTOR_NO_2FA: director,
             DIRECTOR: director,
         },
         leader_a=leader_a,
@@ -194,11 +218,19 @@ def resolve(expected: int | str, world: SimpleNamespace) -> int | str:
     return expected
 
 
-def client_for(user) -> Client:
+def client_for(user, *, second_factor: bool = False) -> Client:
     client = Client()
-    if user is not None:
+    if user is not None and second_factor:
+        sign_in_with_second_factor(client, user)
+    elif user is not None:
         client.force_login(user)
     return client
+
+
+def client_of(world: SimpleNamespace, viewer: str) -> Client:
+    """The viewer's client: the director signs in with two-factor authentication, as the site
+    asks of staff; the director without it only with force_login."""
+    return client_for(world.users[viewer], second_factor=viewer == DIRECTOR)
 
 
 # --- The matrix ----------------------------------------------------------------------------------
@@ -272,10 +304,11 @@ MATRIX: dict[str, Row] = {
         lambda w: {"token": w.invitation_token}, {**everyone(FORBIDDEN), ANONYMOUS: OK}
     ),
     # Leadership: decisions are for partners and the director.
-    "leadership:decision-list": Row(no_kwargs, signed_in(OK)),
-    "leadership:decision-detail": Row(lambda w: {"pk": w.proposal.pk}, signed_in(OK)),
+    "leadership:decision-list": Row(no_kwargs, DECISIONS_PAGE),
+    "leadership:decision-detail": Row(lambda w: {"pk": w.proposal.pk}, DECISIONS_PAGE),
     "leadership:vote": Row(
-        lambda w: {"pk": w.proposal.pk, "slug": w.org_a.slug}, signed_in(NOT_ALLOWED)
+        lambda w: {"pk": w.proposal.pk, "slug": w.org_a.slug},
+        {**signed_in(NOT_ALLOWED), DIRECTOR_NO_2FA: FORBIDDEN},
     ),
     # Only the executive leader names the delegate; the director is no member of A.
     "leadership:delegate": Row(
@@ -324,13 +357,19 @@ MATRIX: dict[str, Row] = {
         no_kwargs, {**everyone(redirect_to("/portal/")), ANONYMOUS: redirect_to(SIGN_IN_PATH)}
     ),
     "mfa_reauthenticate": Row(
-        no_kwargs, {**signed_in(redirect_to(REAUTHENTICATE_PATH)), DIRECTOR: OK}
+        no_kwargs,
+        {**signed_in(redirect_to(REAUTHENTICATE_PATH)), DIRECTOR_NO_2FA: OK, DIRECTOR: OK},
     ),
     # Changing two-factor settings asks for the password again (force_login signed in nobody
     # "recently"): that is the redirect, for the director too.
     "mfa_activate_totp": Row(no_kwargs, signed_in(redirect_to(REAUTHENTICATE_PATH))),
     "mfa_deactivate_totp": Row(
-        no_kwargs, {**signed_in(NOT_FOUND), DIRECTOR: redirect_to(REAUTHENTICATE_PATH)}
+        no_kwargs,
+        {
+            **signed_in(NOT_FOUND),
+            DIRECTOR_NO_2FA: redirect_to(REAUTHENTICATE_PATH),
+            DIRECTOR: redirect_to(REAUTHENTICATE_PATH),
+        },
     ),
     "mfa_view_recovery_codes": Row(no_kwargs, signed_in(NOT_FOUND)),
     "mfa_generate_recovery_codes": Row(no_kwargs, signed_in(redirect_to(REAUTHENTICATE_PATH))),
@@ -345,10 +384,15 @@ MATRIX: dict[str, Row] = {
             primary_contact_of_a=FORBIDDEN,
             person_of_b=FORBIDDEN,
             director=redirect_to("/admin/"),
+            director_without_2fa=SECOND_FACTOR,
         ),
     ),
-    # Django's admin sends anyone without access back to its index; the director must POST.
-    "admin:logout": Row(no_kwargs, {**everyone(redirect_to("/admin/")), DIRECTOR: NOT_ALLOWED}),
+    # Django's admin sends anyone without access back to its index; the director must POST
+    # (signing out needs no second factor).
+    "admin:logout": Row(
+        no_kwargs,
+        {**everyone(redirect_to("/admin/")), DIRECTOR_NO_2FA: NOT_ALLOWED, DIRECTOR: NOT_ALLOWED},
+    ),
     "admin:partners_organization_changelist": Row(no_kwargs, ADMIN_PAGE),
     "admin:partners_organization_change": Row(admin_object("org_a"), ADMIN_PAGE),
     "admin:partners_application_changelist": Row(no_kwargs, ADMIN_PAGE),
@@ -421,11 +465,10 @@ def test_every_row_names_each_viewer_once():
 
 @pytest.mark.parametrize("viewer", VIEWERS)
 def test_every_url_answers_each_viewer_as_the_matrix_says(world, viewer):
-    user = world.users[viewer]
     wrong = []
     for name, row in MATRIX.items():
         path = reverse(name, kwargs=row.kwargs(world))
-        actual = outcome(client_for(user).get(path), path)
+        actual = outcome(client_of(world, viewer).get(path), path)
         expected = resolve(row.expected[viewer], world)
         if actual != expected:
             wrong.append(f"{name} ({path}): expected {expected!r}, got {actual!r}")
@@ -493,8 +536,14 @@ A_MANAGERS_REFUSED = {
     ANONYMOUS: LOGIN,
     STAFF_A: FORBIDDEN,
     PERSON_B: NOT_FOUND,
+    DIRECTOR_NO_2FA: NOT_FOUND,
     DIRECTOR: NOT_FOUND,
 }
+
+
+def admin_profile_data(world) -> dict:
+    return {"name": "Taken Over", "street_address_visibility": "public"}
+
 
 REFUSED_POSTS: dict[str, PostRow] = {
     "portal:confirm-profile": PostRow(slug_a, empty, A_MANAGERS_REFUSED),
@@ -514,6 +563,8 @@ REFUSED_POSTS: dict[str, PostRow] = {
             STAFF_A: FORBIDDEN,
             PRIMARY_A: FORBIDDEN,
             PERSON_B: NOT_FOUND,
+            # Decisions are not for staff without a second factor (nor for the public).
+            DIRECTOR_NO_2FA: FORBIDDEN,
             DIRECTOR: NOT_FOUND,
         },
     ),
@@ -525,6 +576,7 @@ REFUSED_POSTS: dict[str, PostRow] = {
             STAFF_A: FORBIDDEN,
             PRIMARY_A: FORBIDDEN,
             PERSON_B: NOT_FOUND,
+            DIRECTOR_NO_2FA: NOT_FOUND,
             DIRECTOR: NOT_FOUND,
         },
     ),
@@ -534,19 +586,42 @@ REFUSED_POSTS: dict[str, PostRow] = {
     "values:agreement": PostRow(
         no_kwargs,
         agreement_data,
-        {ANONYMOUS: LOGIN, STAFF_A: FORBIDDEN, PERSON_B: OK, DIRECTOR: FORBIDDEN},
+        {
+            ANONYMOUS: LOGIN,
+            STAFF_A: FORBIDDEN,
+            PERSON_B: OK,
+            DIRECTOR_NO_2FA: FORBIDDEN,
+            DIRECTOR: FORBIDDEN,
+        },
     ),
     "portal:accept-invitation": PostRow(
         lambda w: {"token": w.invitation_token},
         accept_data,
-        {STAFF_A: FORBIDDEN, PRIMARY_A: FORBIDDEN, PERSON_B: FORBIDDEN, DIRECTOR: FORBIDDEN},
+        {
+            STAFF_A: FORBIDDEN,
+            PRIMARY_A: FORBIDDEN,
+            PERSON_B: FORBIDDEN,
+            DIRECTOR_NO_2FA: FORBIDDEN,
+            DIRECTOR: FORBIDDEN,
+        },
+    ),
+    # The admin changes data too: only the director, after a second factor.
+    "admin:partners_organization_change": PostRow(
+        admin_object("org_a"),
+        admin_profile_data,
+        {
+            ANONYMOUS: ADMIN_LOGIN,
+            STAFF_A: ADMIN_LOGIN,
+            PRIMARY_A: ADMIN_LOGIN,
+            PERSON_B: ADMIN_LOGIN,
+            DIRECTOR_NO_2FA: SECOND_FACTOR,
+        },
     ),
 }
 
 
 @pytest.mark.parametrize("viewer", VIEWERS)
 def test_a_post_by_a_viewer_not_entitled_is_refused_and_changes_nothing(world, viewer):
-    user = world.users[viewer]
     wrong = []
     checked = 0
     for name, row in REFUSED_POSTS.items():
@@ -555,7 +630,7 @@ def test_a_post_by_a_viewer_not_entitled_is_refused_and_changes_nothing(world, v
         checked += 1
         before = fingerprint()
         path = reverse(name, kwargs=row.kwargs(world))
-        actual = outcome(client_for(user).post(path, row.data(world)), path)
+        actual = outcome(client_of(world, viewer).post(path, row.data(world)), path)
         expected = resolve(row.refused[viewer], world)
         if actual != expected:
             wrong.append(f"{name} ({path}): expected {expected!r}, got {actual!r}")

@@ -107,7 +107,7 @@ class ProposalDetailView(DecisionsAccessMixin, TemplateView):
     def get_context_data(self, bound=None, **kwargs):
         proposal = self.get_proposal()
         status = proposal.status()
-        staff = may_see_live_counts(self.request.user)
+        staff = may_see_live_counts(viewer_for_request(self.request))
         context = {
             "proposal": proposal,
             "applicant": applicant_profile(proposal),
@@ -171,7 +171,9 @@ class DelegateView(LoginRequiredMixin, TemplateView):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.organization = get_membership_or_404(request.user, kwargs["slug"]).organization
-        if not may_name_delegate(request.user, self.organization):
+        if not may_name_delegate(
+            request.user, self.organization, staff=viewer_for_request(request).is_staff
+        ):
             raise PermissionDenied("Only the executive leader names the voting delegate.")
         return super().dispatch(request, *args, **kwargs)
 

@@ -109,6 +109,16 @@ class Organization(models.Model):
     public_phone_visibility = visibility_field()
     street_address = models.TextField(blank=True)
     street_address_visibility = visibility_field(Visibility.STAFF)
+    # Issue 10, rule 10: set for good once the organization offers shelter or housing (through
+    # any path: partners.organizations.receivers); only the director releases it
+    # (partners.organizations.services.release_street_address_protection).
+    street_address_protected = models.BooleanField(
+        "street address protected",
+        default=False,
+        editable=False,
+        help_text="Set once the organization offers shelter or housing: its street address can "
+        "never be public until the Coalition Director releases it.",
+    )
     mailing_address = models.TextField(blank=True)
     mailing_address_visibility = visibility_field(Visibility.PARTNERS)
 
@@ -153,6 +163,19 @@ class Organization(models.Model):
 
     class Meta:
         ordering = [Lower("name")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(
+                    street_address_protected=True,
+                    street_address_visibility=Visibility.PUBLIC.value,
+                ),
+                name="organization_protected_street_address_not_public",
+                violation_error_message=(
+                    "A protected street address (a shelter's, a housing program's) can never "
+                    "be public."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -164,6 +187,17 @@ class Organization(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "name_key"}
+        # A protected street address stays protected whatever copy of the row is saved: only
+        # the director's release (which sets _releasing_street_address) may clear the flag. A
+        # stale copy that still says False would otherwise undo it without anyone asking.
+        if (
+            not self._state.adding
+            and not self.street_address_protected
+            and not getattr(self, "_releasing_street_address", False)
+            and (update_fields is None or "street_address_protected" in update_fields)
+            and type(self).objects.filter(pk=self.pk, street_address_protected=True).exists()
+        ):
+            self.street_address_protected = True
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

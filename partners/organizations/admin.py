@@ -6,9 +6,13 @@ from functools import partial
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV
 from import_export.forms import ExportForm
@@ -28,8 +32,15 @@ from partners.organizations.export import OrganizationResource
 from partners.organizations.logo import ACCEPT as LOGO_ACCEPT
 from partners.organizations.logo import HELP_TEXT as LOGO_HELP_TEXT
 from partners.organizations.logo import process_logo, store_logo
-from partners.organizations.services import change_organization_status, deactivate_organizations
+from partners.organizations.services import (
+    RELEASE_REASON_MAX_LENGTH,
+    change_organization_status,
+    check_shelter_address,
+    deactivate_organizations,
+    release_street_address_protection,
+)
 from partners.people import services as people_services
+from partners.visibility import offers_residential_service
 
 # --- Memberships: every change through the people services ---------------------------------
 #
@@ -166,6 +177,59 @@ class MembershipAdminForm(forms.ModelForm):
         return cleaned
 
 
+class OrganizationAdminForm(forms.ModelForm):
+    """The admin's organization form holds the portal's rules:
+
+    - the logo is a plain file field rather than the model's ImageField: the upload is checked
+      by its content, stripped of its metadata and re-encoded by process_logo alone, as in the
+      portal, so both paths refuse the same files with the same message;
+    - the shelter rule: a public street address is refused for an organization that offers
+      shelter or housing after this save, or whose address is protected (it offered one
+      before, even if this very save unticks it).
+
+    No Meta: the admin builds the form's fields from OrganizationAdmin.fieldsets."""
+
+    logo = forms.FileField(
+        label="Logo",
+        required=False,
+        help_text=LOGO_HELP_TEXT,
+        widget=AdminFileWidget(attrs={"accept": LOGO_ACCEPT}),
+    )
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if isinstance(logo, UploadedFile):
+            return process_logo(logo)
+        return logo  # the current logo, or False when "Clear" is ticked
+
+    def clean(self):
+        cleaned = super().clean()
+        services = cleaned.get("services")
+        visibility = cleaned.get("street_address_visibility")
+        if services is not None and visibility:
+            try:
+                check_shelter_address(
+                    services=services,
+                    street_address_visibility=visibility,
+                    protected=self.instance.street_address_protected,
+                )
+            except ValidationError as error:
+                self.add_error(
+                    "street_address_visibility", error.message_dict["street_address_visibility"]
+                )
+        return cleaned
+
+
+class ReleaseStreetAddressForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the protection released?",
+        max_length=RELEASE_REASON_MAX_LENGTH,
+        help_text="Kept in the organization's history with your name, e.g. “The shelter "
+        "program closed in March; this is now an office only.”",
+        widget=forms.TextInput(attrs={"size": 80}),
+    )
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
     form = MembershipAdminForm
@@ -174,26 +238,6 @@ class MembershipInline(admin.TabularInline):
     raw_id_fields = ("user",)
     fields = ("user", "role", "title", "started_on", "ended_on")
     show_change_link = True
-
-
-class OrganizationAdminForm(forms.ModelForm):
-    # A plain file field rather than the model's ImageField: the upload is checked by its
-    # content, stripped of its metadata and re-encoded by process_logo alone, as in the portal,
-    # so both paths refuse the same files with the same message.
-    logo = forms.FileField(
-        label="Logo",
-        required=False,
-        help_text=LOGO_HELP_TEXT,
-        widget=AdminFileWidget(attrs={"accept": LOGO_ACCEPT}),
-    )
-
-    # No Meta: the admin builds the form for Organization with the fields of its fieldsets.
-
-    def clean_logo(self):
-        logo = self.cleaned_data.get("logo")
-        if isinstance(logo, UploadedFile):
-            return process_logo(logo)
-        return logo  # the current logo, or False when "Clear" is ticked
 
 
 @admin.register(Organization)
@@ -211,12 +255,12 @@ class OrganizationAdmin(SavesThroughServicesAdminMixin, ExportMixin, SimpleHisto
         "joined_on",
         "profile_confirmed_on",
     )
-    list_filter = ("status", "sector", "statewide", "accepts_referrals")
+    list_filter = ("status", "sector", "statewide", "accepts_referrals", "street_address_protected")
     list_select_related = ("sector",)
     search_fields = ("name", "slug", "description", "public_email")
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("counties", "services", "populations")
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("street_address_protection", "created_at", "updated_at")
     formfield_overrides = {
         models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"},
     }
@@ -231,10 +275,12 @@ class OrganizationAdmin(SavesThroughServicesAdminMixin, ExportMixin, SimpleHisto
                     ("public_email", "public_email_visibility"),
                     ("public_phone", "public_phone_visibility"),
                     ("street_address", "street_address_visibility"),
+                    "street_address_protection",
                     ("mailing_address", "mailing_address_visibility"),
                 ),
-                "description": "An organization offering shelter or housing never shows its "
-                "street address publicly, whatever is chosen here.",
+                "description": "An organization that offers (or once offered) shelter or "
+                "housing never shows its street address publicly: its address stays protected "
+                "until you release it.",
             },
         ),
         (
@@ -278,6 +324,69 @@ class OrganizationAdmin(SavesThroughServicesAdminMixin, ExportMixin, SimpleHisto
     def has_delete_permission(self, request, obj=None):
         # Organizations are deactivated or withdrawn, not deleted: people and history point here.
         return False
+
+    @admin.display(description="Street address protection")
+    def street_address_protection(self, obj):
+        if obj is None or obj.pk is None:
+            return "Set when the organization offers shelter or housing."
+        if not obj.street_address_protected:
+            return "Not protected: the organization has not offered shelter or housing."
+        if offers_residential_service(obj):
+            return "Protected: the organization offers shelter or housing."
+        url = reverse("admin:partners_organization_release_street_address", args=[obj.pk])
+        return format_html(
+            "Protected: the organization has offered shelter or housing. "
+            '<a href="{}">Release the protection…</a>',
+            url,
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/release-street-address/",
+                self.admin_site.admin_view(self.release_street_address_view),
+                name="partners_organization_release_street_address",
+            ),
+            *super().get_urls(),
+        ]
+
+    def release_street_address_view(self, request, pk: int):
+        """The director releases a protected street address, saying why (kept in history)."""
+        organization = get_object_or_404(Organization, pk=pk)
+        if not self.has_change_permission(request, organization):
+            raise PermissionDenied
+        change_url = reverse("admin:partners_organization_change", args=[pk])
+        form = ReleaseStreetAddressForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                release_street_address_protection(
+                    organization=organization,
+                    acting_user=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    f"The street address of {organization} is no longer protected. It keeps "
+                    "its visibility until someone changes it.",
+                    messages.SUCCESS,
+                )
+            return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Release the street address of {organization}",
+            "opts": self.model._meta,
+            "organization": organization,
+            "form": form,
+            "change_url": change_url,
+            "releasable": organization.street_address_protected
+            and not offers_residential_service(organization),
+        }
+        return TemplateResponse(
+            request, "admin/partners/organization/release_street_address.html", context
+        )
 
     def has_export_permission(self, request):
         # The export carries confidential fields: coalition staff only.

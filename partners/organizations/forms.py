@@ -15,12 +15,17 @@ from partners.models import Organization
 from partners.organizations.logo import ACCEPT as LOGO_ACCEPT
 from partners.organizations.logo import HELP_TEXT as LOGO_HELP_TEXT
 from partners.organizations.logo import process_logo
-from partners.organizations.services import SHELTER_ADDRESS_MESSAGE, check_shelter_address
+from partners.organizations.services import check_shelter_address
 
 STREET_ADDRESS_HELP = (
     "If your organization offers shelter or housing, this address can never be public: "
     "shelter locations must stay confidential to protect survivors. Coalition staff only is "
     "the safest choice."
+)
+PROTECTED_STREET_ADDRESS_HELP = (
+    "Your organization has offered shelter or housing, so this address stays protected: it "
+    "can never be public, even if you remove those services. Only the Coalition Director can "
+    "release it. Coalition staff only is the safest choice."
 )
 PHONE_FIELDS = ("public_phone", "hotline_number")
 
@@ -105,6 +110,8 @@ class OrganizationProfileForm(forms.ModelForm):
         self.fields["counties"].queryset = self.fields["counties"].queryset.order_by("name")
         if not (self.instance and self.instance.logo):
             del self.fields["remove_logo"]
+        if self.instance and self.instance.street_address_protected:
+            self.fields["street_address_visibility"].help_text = PROTECTED_STREET_ADDRESS_HELP
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -161,9 +168,15 @@ class OrganizationProfileForm(forms.ModelForm):
         visibility = cleaned.get("street_address_visibility")
         if services is not None and visibility:
             try:
-                check_shelter_address(services=services, street_address_visibility=visibility)
-            except ValidationError:
-                self.add_error("street_address_visibility", SHELTER_ADDRESS_MESSAGE)
+                check_shelter_address(
+                    services=services,
+                    street_address_visibility=visibility,
+                    protected=bool(self.instance and self.instance.street_address_protected),
+                )
+            except ValidationError as error:
+                self.add_error(
+                    "street_address_visibility", error.message_dict["street_address_visibility"]
+                )
         return cleaned
 
     def changes(self) -> dict:

@@ -1,4 +1,5 @@
-"""Changes to partner organizations: their directory profile and their status.
+"""Changes to partner organizations: their directory profile, their status, and the protection
+of a shelter's street address.
 
 Every view, admin form and action, and management command goes through these functions, so no
 path skips a rule. Each runs in a transaction; what other apps must do when a status changes
@@ -9,29 +10,160 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from cate_portal.actors import record_actor
-from partners.models import Organization, OrganizationStatus, Service
+from cate_portal.actors import SYSTEM, record_actor, require_staff
+from partners.models import Organization, OrganizationStatus, Service, Visibility
 from partners.organizations.logo import store_logo
 from partners.permissions import require_manager
 from partners.signals import organization_status_changed
-from partners.visibility import street_address_visibility_allowed
+from partners.visibility import (
+    RESIDENTIAL_STREET_ADDRESS_FLOOR,
+    offers_residential_service,
+    street_address_may_be_public,
+    street_address_visibility_allowed,
+)
 
 SHELTER_ADDRESS_MESSAGE = (
     "The street address cannot be public because this organization offers shelter or "
     "housing: shelter locations must stay confidential to protect survivors. Choose "
     "“Partners only” or “Coalition staff only”."
 )
+PROTECTED_ADDRESS_MESSAGE = (
+    "The street address cannot be public: this organization has offered shelter or housing, "
+    "so its address stays protected even after those services are removed. Only the "
+    "Coalition Director can release it. Choose “Partners only” or “Coalition staff only”."
+)
+# The history's change reasons (its column keeps 100 characters).
+PROTECTED_REASON = "Street address protected: the organization offers shelter or housing"
+RELEASED_REASON_PREFIX = "Address protection released: "
+RELEASE_REASON_MAX_LENGTH = Organization.history.model._meta.get_field(
+    "history_change_reason"
+).max_length - len(RELEASED_REASON_PREFIX)
+RELEASE_ACTION = "release the protection of a shelter's street address"
+RELEASE_REFUSED_WHILE_RESIDENTIAL = (
+    "The street address stays protected while the organization offers shelter or housing: "
+    "remove those services first."
+)
+RELEASE_NOT_PROTECTED = "This organization's street address is not protected."
+RELEASE_REASON_REQUIRED = "Say why the protection is released: it is kept in the history."
 
 
-def check_shelter_address(*, services: Iterable[Service], street_address_visibility: str) -> None:
-    if not street_address_visibility_allowed(services, street_address_visibility):
+def check_shelter_address(
+    *, services: Iterable[Service], street_address_visibility: str, protected: bool = False
+) -> None:
+    """Refuses a public street address for an organization offering shelter or housing after
+    the change (`services`), or whose address is already protected (`protected`: it offered
+    one before, even if the same change removes it)."""
+    if street_address_visibility_allowed(services, street_address_visibility, protected=protected):
+        return
+    if not street_address_may_be_public(services):
         raise ValidationError({"street_address_visibility": SHELTER_ADDRESS_MESSAGE})
+    raise ValidationError({"street_address_visibility": PROTECTED_ADDRESS_MESSAGE})
+
+
+def protect_street_address(*, organization: Organization) -> bool:
+    """Marks the street address of an organization that offers shelter or housing as protected,
+    for good (until the director releases it); returns whether it changed anything.
+
+    Called by partners.organizations.receivers whenever a residential service is added through
+    any path (the portal, the admin, an approved application, demo data), so no path forgets
+    it. A stored "Public" is tightened to the floor (it was never shown publicly: the shelter
+    rule already hid it). Who acted is whoever the instance records (`record_actor`), or the
+    request's user through simple-history's middleware; the reason says why.
+    """
+    if organization.street_address_protected:
+        return False
+    organization.street_address_protected = True
+    update_fields = ["street_address_protected", "updated_at"]
+    if organization.street_address_visibility == Visibility.PUBLIC:
+        organization.street_address_visibility = RESIDENTIAL_STREET_ADDRESS_FLOOR
+        update_fields.append("street_address_visibility")
+    _save_with_reason(organization, PROTECTED_REASON, update_fields=update_fields)
+    return True
+
+
+@transaction.atomic
+def protect_street_addresses(*, organization_ids: Iterable[int]) -> int:
+    """`protect_street_address` for those of these organizations that offer shelter or housing
+    and are not protected yet; returns how many it protected."""
+    candidates = Organization.objects.filter(
+        pk__in=list(organization_ids),
+        street_address_protected=False,
+        services__is_residential=True,
+    ).distinct()
+    return sum(protect_street_address(organization=organization) for organization in candidates)
+
+
+@transaction.atomic
+def release_street_address_protection(
+    *, organization: Organization, acting_user, reason: str
+) -> Organization:
+    """The Coalition Director releases a protected street address, so that it may be made
+    public again; recorded in the history with who did it and why.
+
+    Only a person with staff rights: not a partner, and not the system either (someone must
+    answer for it). Refused while the organization still offers shelter or housing. The stored
+    visibility is left as it is (never public while protected): choosing "Public" is a later,
+    separate change.
+    """
+    if acting_user is SYSTEM:
+        raise PermissionDenied(f"Only the Coalition Director may {RELEASE_ACTION}.")
+    require_staff(acting_user, action=RELEASE_ACTION)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": RELEASE_REASON_REQUIRED})
+    if len(reason) > RELEASE_REASON_MAX_LENGTH:
+        raise ValidationError(
+            {"reason": f"Keep the reason to {RELEASE_REASON_MAX_LENGTH} characters at most."}
+        )
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    if not organization.street_address_protected:
+        raise ValidationError(RELEASE_NOT_PROTECTED, code="not_protected")
+    if offers_residential_service(organization):
+        raise ValidationError(RELEASE_REFUSED_WHILE_RESIDENTIAL, code="residential")
+    organization.street_address_protected = False
+    record_actor(organization, acting_user)
+    organization._releasing_street_address = True
+    try:
+        _save_with_reason(
+            organization,
+            RELEASED_REASON_PREFIX + reason,
+            update_fields=["street_address_protected", "updated_at"],
+        )
+    finally:
+        del organization._releasing_street_address
+    return organization
+
+
+_NO_REASON = object()
+
+
+def _save_with_reason(organization: Organization, reason: str, *, update_fields: list[str]):
+    """Validates and saves the changed fields with this change reason in the history, then
+    restores the instance's own reason (so a later save of the same instance is not recorded
+    with this one).
+
+    Only the changed fields are validated: the receivers call this in the middle of someone
+    else's save (a profile, an admin form), which must not fail on an unrelated field.
+    """
+    previous = organization.__dict__.get("_change_reason", _NO_REASON)
+    organization._change_reason = reason
+    try:
+        organization.full_clean(
+            exclude=[f.name for f in Organization._meta.fields if f.name not in update_fields],
+            validate_unique=False,
+        )
+        organization.save(update_fields=update_fields)
+    finally:
+        if previous is _NO_REASON:
+            del organization._change_reason
+        else:
+            organization._change_reason = previous
 
 
 @transaction.atomic
@@ -56,6 +188,7 @@ def update_profile(
         street_address_visibility=changes.get(
             "street_address_visibility", organization.street_address_visibility
         ),
+        protected=organization.street_address_protected,
     )
     for name, value in changes.items():
         setattr(organization, name, value)

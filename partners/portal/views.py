@@ -11,6 +11,7 @@ from partners.models import Invitation, Membership, Organization
 from partners.organizations.reminders import PROFILE_REVIEW_AFTER
 from partners.signals import dashboard_items_for
 from partners.values.selectors import agreement_statuses
+from partners.visibility import viewer_for_request
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
@@ -68,6 +69,8 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             membership.agreement = statuses.get(membership.organization_id)
         return super().get_context_data(
             memberships=memberships,
-            leadership_tasks=dashboard_items_for(self.request.user),
+            leadership_tasks=dashboard_items_for(
+                self.request.user, staff=viewer_for_request(self.request).is_staff
+            ),
             **kwargs,
         )

@@ -1,11 +1,21 @@
-"""`manage.py seed_demo`: idempotent demo data whose people can sign in, and `--scale N`."""
+"""`manage.py seed_demo`: idempotent demo data whose people can sign in, and `--scale N`.
 
+The demo director signs in with the demo password and a code of the authenticator key the
+command prints (issue 10, rule 9: the admin and the staff-only data need two-factor sign-in).
+"""
+
+import re
+import time
 from io import StringIO
 from unittest import mock
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import phonenumbers
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.utils import decrypt
 from django.contrib.auth import get_user
 from django.core.management import CommandError, call_command
 from django.db import transaction
@@ -14,7 +24,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from cate_portal.models import User
-from cate_portal.site.demo import DEMO_PASSWORD, DIRECTOR_EMAIL
+from cate_portal.site.demo import DEMO_PASSWORD, DIRECTOR_EMAIL, DIRECTOR_TOTP_SECRET
 from cate_portal.site.demo.builders import DEMO_ORGANIZATIONS, person_email
 from partners.models import Membership, Organization, OrganizationStatus, Role, Visibility
 
@@ -43,6 +53,27 @@ def counts() -> dict[str, int]:
 
 def sign_in(client, email: str) -> User | None:
     client.post(reverse("account_login"), {"login": email, "password": DEMO_PASSWORD})
+    user = get_user(client)
+    return user if user.is_authenticated else None
+
+
+def printed_key(output: str) -> str:
+    return re.search(r"Authenticator key:\s+(\S+)", output).group(1)
+
+
+def printed_uri(output: str) -> str:
+    return re.search(r"otpauth://\S+", output).group(0)
+
+
+def code_of(secret: str) -> str:
+    """The code an authenticator app holding this key shows now."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def sign_in_as_the_director(client, output: str) -> User | None:
+    """The demo password, then a code of the key the command printed."""
+    client.post(reverse("account_login"), {"login": DIRECTOR_EMAIL, "password": DEMO_PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": code_of(printed_key(output))})
     user = get_user(client)
     return user if user.is_authenticated else None
 
@@ -172,7 +203,6 @@ class TestTheSeededDemoData:
     @pytest.mark.parametrize(
         "email",
         [
-            DIRECTOR_EMAIL,
             person_email(DEMO_ORGANIZATIONS[0].people[0], DEMO_ORGANIZATIONS[0].domain),
             person_email(DEMO_ORGANIZATIONS[1].people[2], DEMO_ORGANIZATIONS[1].domain),
         ],
@@ -181,6 +211,56 @@ class TestTheSeededDemoData:
         user = sign_in(client, email)
 
         assert user is not None and user.email == email
+
+    def test_the_director_signs_in_with_the_password_and_a_code_of_the_printed_key(
+        self, client, seeded
+    ):
+        # The password alone stops at the code step.
+        assert sign_in(client, DIRECTOR_EMAIL) is None
+
+        user = sign_in_as_the_director(client, seeded)
+
+        assert user is not None and user.email == DIRECTOR_EMAIL
+        assert client.get("/admin/").status_code == 200
+
+    def test_the_signed_in_director_sees_a_demo_shelters_staff_only_street_address(
+        self, client, seeded
+    ):
+        shelter = (
+            Organization.objects.active()
+            .filter(services__is_residential=True)
+            .exclude(street_address="")
+            .distinct()
+            .first()
+        )
+        street = shelter.street_address.splitlines()[0]
+        assert street not in client.get(shelter.get_absolute_url()).content.decode()
+
+        sign_in_as_the_director(client, seeded)
+
+        assert street in client.get(shelter.get_absolute_url()).content.decode()
+
+    def test_the_director_has_an_authenticator_app_with_the_printed_key(self, seeded):
+        director = User.objects.get(email=DIRECTOR_EMAIL)
+        [authenticator] = Authenticator.objects.filter(user=director)
+        assert authenticator.type == Authenticator.Type.TOTP
+        assert decrypt(authenticator.data["secret"]) == DIRECTOR_TOTP_SECRET
+        assert printed_key(seeded) == DIRECTOR_TOTP_SECRET
+
+    def test_the_output_gives_an_otpauth_uri_an_authenticator_app_imports(self, seeded):
+        uri = urlsplit(printed_uri(seeded))
+        query = parse_qs(uri.query)
+        assert (uri.scheme, uri.netloc) == ("otpauth", "totp")
+        assert DIRECTOR_EMAIL in unquote(uri.path)
+        assert query["secret"] == [DIRECTOR_TOTP_SECRET]
+        assert query["issuer"] == ["CATE Portal"]
+
+    def test_demo_shelters_and_housing_programs_have_a_protected_street_address(self):
+        residential = Organization.objects.filter(services__is_residential=True).distinct()
+        assert residential.exists()
+        assert not residential.filter(street_address_protected=False).exists()
+        others = Organization.objects.exclude(pk__in=residential.values("pk"))
+        assert not others.filter(street_address_protected=True).exists()
 
     def test_demo_user_cannot_sign_in_with_a_wrong_password(self, client):
         client.post(reverse("account_login"), {"login": DIRECTOR_EMAIL, "password": "wrong"})
@@ -192,6 +272,31 @@ class TestTheSeededDemoData:
         assert DEMO_PASSWORD in seeded
         primary = person_email(DEMO_ORGANIZATIONS[0].people[0], DEMO_ORGANIZATIONS[0].domain)
         assert "Healing Action: primary contact" in seeded and primary in seeded
+
+
+def test_seed_demo_twice_keeps_one_authenticator_and_prints_the_same_key():
+    first = seed()
+    second = seed()
+
+    director = User.objects.get(email=DIRECTOR_EMAIL)
+    assert Authenticator.objects.filter(user=director).count() == 1
+    assert printed_key(first) == printed_key(second) == DIRECTOR_TOTP_SECRET
+    assert printed_uri(first) == printed_uri(second)
+
+
+def test_seed_demo_leaves_an_authenticator_the_director_replaced_alone():
+    seed()
+    director = User.objects.get(email=DIRECTOR_EMAIL)
+    Authenticator.objects.filter(user=director).delete()
+    own_key = generate_totp_secret()
+    TOTP.activate(director, own_key)
+
+    output = seed()
+
+    [authenticator] = Authenticator.objects.filter(user=director)
+    assert decrypt(authenticator.data["secret"]) == own_key
+    assert DIRECTOR_TOTP_SECRET not in output
+    assert "authenticator app of their own" in output
 
 
 def test_seed_demo_refuses_the_production_settings_unless_insisted():
@@ -245,6 +350,20 @@ def test_scale_shelters_keep_their_street_address_staff_only():
     scale = Organization.objects.filter(SCALE_SLUGS)
     assert scale.filter(services__is_residential=True).exists()
     assert not scale.exclude(street_address_visibility=Visibility.STAFF).exists()
+
+
+def test_scale_shelters_have_a_protected_street_address_though_bulk_inserts_send_no_signal():
+    seed("--scale", "20")
+
+    scale = Organization.objects.filter(SCALE_SLUGS)
+    residential = scale.filter(services__is_residential=True).distinct()
+    assert residential.exists()
+    assert not residential.filter(street_address_protected=False).exists()
+    assert (
+        not scale.exclude(pk__in=residential.values("pk"))
+        .filter(street_address_protected=True)
+        .exists()
+    )
 
 
 def test_a_failure_part_way_leaves_nothing_written():

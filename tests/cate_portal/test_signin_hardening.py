@@ -1,7 +1,8 @@
 """Sign-in hardening: every way in goes through allauth's rate limit and two-factor step.
 
 The admin's own sign-in hands over to the site's (``secure_admin_login``), and staff must have an
-authenticator app before they reach the admin (``StaffTwoFactorRequiredMiddleware``).
+authenticator app, and have entered one of its codes in the session, before they reach the admin
+(``StaffTwoFactorRequiredMiddleware``; issue 10, rule 9).
 """
 
 import time
@@ -23,7 +24,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from cate_portal.middleware import STAFF_TOTP_REQUIRED_MESSAGE
+from cate_portal.middleware import STAFF_SECOND_FACTOR_REQUIRED_MESSAGE, STAFF_TOTP_REQUIRED_MESSAGE
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -310,17 +311,31 @@ def test_staff_without_totp_can_still_use_the_account_pages(client, director, pa
         assert client.get(reverse(name)).status_code == 200, name
 
 
-def test_staff_who_sets_up_totp_reaches_the_admin(client, director, password):
+def test_staff_who_sets_up_totp_reaches_the_admin_after_a_code(
+    client, director, password, settings
+):
+    settings.MFA_TOTP_TOLERANCE = 1  # the next period's code, instead of waiting for it
     post_password(client, reverse("account_login"), director.email, password)
     setup = client.get(ADMIN_INDEX, follow=True)
     # allauth asks for the password again before adding a second factor.
     assert setup.redirect_chain[-1][0].startswith(reverse("account_reauthenticate"))
     response = client.post(setup.redirect_chain[-1][0], {"password": password}, follow=True)
-    activate_form = response.context["form"]
+    secret = response.context["form"].secret
 
-    client.post(reverse("mfa_activate_totp"), {"code": totp_code(activate_form.secret)})
-
+    client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
     assert Authenticator.objects.filter(user=director, type=Authenticator.Type.TOTP).exists()
+
+    # Setting the app up is not signing in with it: the admin asks for a code first ...
+    response = client.get(ADMIN_INDEX)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_reauthenticate") + "?next=%2Fadmin%2F"
+    assert STAFF_SECOND_FACTOR_REQUIRED_MESSAGE in [
+        str(m) for m in get_messages(response.wsgi_request)
+    ]
+    # ... and comes back to the admin once a code is accepted.
+    response = client.post(response["Location"], {"code": totp_code(secret, periods_ahead=1)})
+    assert response.status_code == 302
+    assert response["Location"] == ADMIN_INDEX
     assert client.get(ADMIN_INDEX).status_code == 200
 
 
@@ -329,6 +344,49 @@ def test_staff_with_totp_who_signed_in_with_a_code_reaches_the_admin(
 ):
     post_password(client, reverse("account_login"), director_with_totp.email, password)
     client.post(reverse("mfa_authenticate"), {"code": totp_code(totp_secret)})
+
+    assert client.get(ADMIN_INDEX).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/admin/", "/admin/partners/organization/", "/admin/login/", "/admin/password_change/"]
+)
+def test_staff_with_totp_signed_in_without_a_code_is_asked_for_one_before_any_admin_page(
+    client, director_with_totp, path
+):
+    client.force_login(director_with_totp)  # a session that passed no second factor
+
+    response = client.get(path)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_reauthenticate") + "?" + urlencode({"next": path})
+
+
+def test_an_admin_post_without_a_code_changes_nothing(client, director_with_totp, organization):
+    client.force_login(director_with_totp)
+    url = reverse("admin:partners_organization_change", args=[organization.pk])
+
+    response = client.post(url, {"name": "Renamed without a second factor"})
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_reauthenticate"))
+    organization.refresh_from_db()
+    assert organization.name == "Safe Harbor Alliance"
+
+
+def test_staff_without_a_code_can_still_sign_out_of_the_admin(client, director_with_totp):
+    client.force_login(director_with_totp)
+
+    response = client.post(reverse("admin:logout"))
+
+    assert response.status_code == 200
+    assert not get_user(client).is_authenticated
+
+
+def test_a_recovery_code_is_a_second_factor_for_the_admin(client, director_with_totp, password):
+    recovery_code = RecoveryCodes.activate(director_with_totp).get_unused_codes()[0]
+    post_password(client, reverse("account_login"), director_with_totp.email, password)
+    client.post(reverse("mfa_authenticate"), {"code": recovery_code})
 
     assert client.get(ADMIN_INDEX).status_code == 200
 

@@ -6,7 +6,6 @@ fields that carry the validator, and the site-wide forms (contact, the user admi
 """
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -242,10 +241,8 @@ def test_the_contact_form_refuses_a_control_character_and_stores_nothing(client,
 
 
 @pytest.mark.django_db
-def test_the_user_admin_refuses_a_direction_override_in_a_full_name(client, director):
-    TOTP.activate(director, generate_totp_secret())
-    client.force_login(director)
-    response = client.post(
+def test_the_user_admin_refuses_a_direction_override_in_a_full_name(director_client):
+    response = director_client.post(
         reverse("admin:cate_portal_user_add"),
         {
             "email": "new.person@example.org",

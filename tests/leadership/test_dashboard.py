@@ -131,3 +131,28 @@ def test_director_dashboard_query_count_does_not_grow_with_waiting_proposals(
     add(10)
     with django_assert_max_num_queries(len(small)):
         assert len(leadership_tasks_for(director)) == 12
+
+
+def test_the_portal_dashboard_shows_the_directors_items_after_a_second_factor_only(
+    client, director
+):
+    """Issue 10, rule 9: staff items are staff data; without two-factor sign-in the director's
+    dashboard is that of someone of no organization."""
+    from django.urls import reverse
+
+    from tests.conftest import sign_in_with_second_factor
+
+    SeatFactory(kind=SeatKind.AT_LARGE, title="At-large seat")
+
+    client.force_login(director)
+    assert "At-large seat" not in client.get(reverse("portal:dashboard")).text
+
+    sign_in_with_second_factor(client, director)
+    assert "At-large seat" in client.get(reverse("portal:dashboard")).text
+
+
+def test_staff_clearance_outside_a_request_follows_the_account(director):
+    """Called without `staff` (a command, an e-mail): `is_staff` decides."""
+    SeatFactory(kind=SeatKind.AT_LARGE, title="At-large seat")
+    assert kinds(leadership_tasks_for(director)) == ["vacancy"]
+    assert leadership_tasks_for(director, staff=False) == []

@@ -2,8 +2,10 @@
 entitled to them.
 
 A shelter gets unique sentinel values in its confidential fields; then every page reachable
-from "/" by following same-site links is fetched (GET only) as an anonymous visitor and as a
-person of another organization, and the HTML is searched for each sentinel.
+from "/" by following same-site links is fetched (GET only) as an anonymous visitor, as a
+person of another organization and as the Coalition Director signed in without a second factor
+(issue 10, rule 9: staff-only data needs two-factor sign-in), and the HTML is searched for each
+sentinel.
 """
 
 from collections import deque
@@ -14,7 +16,7 @@ import pytest
 
 from partners.models import Organization, Visibility
 from partners.organizations.filters import DirectoryFilter
-from tests.factories import MembershipFactory, OrganizationFactory, area
+from tests.factories import MembershipFactory, OrganizationFactory, area, service
 
 SENTINEL_STREET = "SENTINEL-STREET-5e1d 1200 Hidden Lane"
 SENTINEL_EMAIL = "sentinel-5e1d@quiet-haven.example"  # coalition staff only
@@ -97,25 +99,35 @@ def confidential_shelter(shelter):
 STAFF_ONLY = (SENTINEL_EMAIL, *SENTINEL_HOTLINE)
 
 
+def store_street_visibility(shelter: Organization, visibility: str) -> None:
+    """Stores the visibility as it is, around every rule. "Public" for a protected address is
+    refused by the database, so that row also clears the protection, as data written behind
+    the portal's back could: the shelter rule (it offers shelter) must still hide it."""
+    extra = {"street_address_protected": False} if visibility == Visibility.PUBLIC else {}
+    Organization.objects.filter(pk=shelter.pk).update(street_address_visibility=visibility, **extra)
+
+
+EVERY_SENTINEL = (SENTINEL_STREET, SENTINEL_MAILING, *STAFF_ONLY)
+
+
 @pytest.mark.parametrize(
     ("who", "street_visibility", "sentinels"),
     [
         # The street address stored as public still never reaches the public (shelter rule).
-        ("anonymous", Visibility.PUBLIC, (SENTINEL_STREET, SENTINEL_MAILING, *STAFF_ONLY)),
-        ("anonymous", Visibility.PARTNERS, (SENTINEL_STREET, SENTINEL_MAILING, *STAFF_ONLY)),
-        ("anonymous", Visibility.STAFF, (SENTINEL_STREET, SENTINEL_MAILING, *STAFF_ONLY)),
+        ("anonymous", Visibility.PUBLIC, EVERY_SENTINEL),
+        ("anonymous", Visibility.PARTNERS, EVERY_SENTINEL),
+        ("anonymous", Visibility.STAFF, EVERY_SENTINEL),
         ("other_partner", Visibility.STAFF, (SENTINEL_STREET, *STAFF_ONLY)),
+        # Staff without a second factor in the session: the public (the director is no member).
+        ("director_without_2fa", Visibility.STAFF, EVERY_SENTINEL),
+        ("director_without_2fa", Visibility.PUBLIC, EVERY_SENTINEL),
     ],
 )
 def test_sentinels_are_on_no_page_reachable_by_people_not_entitled(
-    client, viewer, confidential_shelter, who, street_visibility, sentinels
+    client_for_viewer, confidential_shelter, who, street_visibility, sentinels
 ):
-    Organization.objects.filter(pk=confidential_shelter.pk).update(
-        street_address_visibility=street_visibility
-    )
-    user = viewer(who)
-    if user is not None:
-        client.force_login(user)
+    store_street_visibility(confidential_shelter, street_visibility)
+    client = client_for_viewer(who)
 
     pages = crawl(client)
 
@@ -137,6 +149,33 @@ def test_the_crawl_finds_a_sentinel_where_it_is_allowed(client, confidential_she
     assert found == {SENTINEL_STREET, SENTINEL_EMAIL}
 
 
+def test_the_crawl_finds_the_staff_only_sentinels_as_the_director_with_a_second_factor(
+    client_for_viewer, confidential_shelter
+):
+    """Control: the same account as "director_without_2fa", after two-factor sign-in, does see
+    them: the crawl above would have noticed a leak."""
+    pages = crawl(client_for_viewer("director"))
+
+    found = {sentinel for _url, sentinel in leaks(pages, (SENTINEL_STREET, SENTINEL_EMAIL))}
+    assert found == {SENTINEL_STREET, SENTINEL_EMAIL}
+
+
+@pytest.mark.parametrize("who", ["anonymous", "director_without_2fa"])
+def test_a_former_shelters_protected_address_is_on_no_page_for_the_public(
+    client_for_viewer, confidential_shelter, who
+):
+    """Issue 10, rule 10: the shelter stopped offering shelter; its address stays protected."""
+    confidential_shelter.services.set([service("case-management")])
+    store_street_visibility(confidential_shelter, Visibility.PARTNERS)
+    confidential_shelter.refresh_from_db()
+    assert confidential_shelter.street_address_protected
+
+    pages = crawl(client_for_viewer(who))
+
+    assert confidential_shelter.get_absolute_url() in pages
+    assert leaks(pages, (SENTINEL_STREET,)) == []
+
+
 def _directory_queries(county_fips: str) -> list[dict]:
     form = DirectoryFilter().form
     queries = [{"county": county_fips}]
@@ -152,19 +191,19 @@ def _directory_queries(county_fips: str) -> list[dict]:
 
 @pytest.mark.parametrize(
     ("who", "street_visibility"),
-    [("anonymous", Visibility.PUBLIC), ("other_partner", Visibility.STAFF)],
+    [
+        ("anonymous", Visibility.PUBLIC),
+        ("other_partner", Visibility.STAFF),
+        ("director_without_2fa", Visibility.STAFF),
+    ],
 )
 def test_directory_with_every_filter_for_the_shelters_county_shows_no_sentinel(
-    client, viewer, confidential_shelter, who, street_visibility
+    client_for_viewer, confidential_shelter, who, street_visibility
 ):
-    Organization.objects.filter(pk=confidential_shelter.pk).update(
-        street_address_visibility=street_visibility
-    )
-    user = viewer(who)
-    if user is not None:
-        client.force_login(user)
+    store_street_visibility(confidential_shelter, street_visibility)
+    client = client_for_viewer(who)
     sentinels = (SENTINEL_STREET, *STAFF_ONLY)
-    if who == "anonymous":
+    if who != "other_partner":
         sentinels += (SENTINEL_MAILING,)
     county = area("Boone County").fips
     shelter_listed = 0

@@ -1,15 +1,22 @@
-"""Who sees which contact field: the visibility matrix, through the function and on the page."""
+"""Who sees which contact field: the visibility matrix, through the function and on the page.
+
+The viewers include the director signed in without a second factor (issue 10, rule 9): a staff
+account sees staff-only fields only in a session that passed two-factor sign-in, and until then
+sees what the public sees (the director has no membership).
+"""
 
 import datetime
 
 import pytest
+from django.contrib import auth
 from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import timezone
 
 from partners import visibility
 from partners.models import Organization, OrganizationStatus, Role, Visibility
 from partners.models.organizations import CONTACT_FIELDS
-from tests.conftest import VIEWERS
+from tests.conftest import VIEWERS, sign_in_with_second_factor
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory, service
 
 # field -> (stored value, how it is rendered, every form it could leak in)
@@ -30,7 +37,7 @@ LEAK_FORMS = {
 # Who may see a field stored at each visibility (the organization offers no shelter).
 ENTITLED = {
     Visibility.PUBLIC: set(VIEWERS),
-    Visibility.PARTNERS: set(VIEWERS) - {"anonymous"},
+    Visibility.PARTNERS: set(VIEWERS) - {"anonymous", "director_without_2fa"},
     Visibility.STAFF: {"staff_member", "primary_contact", "director"},
 }
 MATRIX = [
@@ -49,23 +56,37 @@ def _with_one_field(organization: Organization, field: str, level: Visibility) -
 
 
 @pytest.fixture
-def everyone(organization, other_partner, staff_member, primary_contact, director):
+def everyone(organization, other_partner, staff_member, primary_contact, totp_director):
     """Create every viewer up front, so all of them exist whichever one a test asks for."""
+
+
+@pytest.fixture
+def request_viewer(client_for_viewer):
+    """The Viewer of a request made by this viewer, signed in the way they sign in."""
+
+    def resolve(name: str) -> visibility.Viewer:
+        client = client_for_viewer(name)
+        request = RequestFactory().get("/partners/")
+        request.session = client.session
+        request.user = auth.get_user(client)
+        return visibility.viewer_for_request(request)
+
+    return resolve
 
 
 @pytest.mark.parametrize(("field", "level", "viewer_name"), MATRIX)
 def test_visibility_matrix_through_the_function(
-    organization, everyone, viewer, field, level, viewer_name
+    organization, everyone, request_viewer, field, level, viewer_name
 ):
     organization = _with_one_field(organization, field, level)
-    user = viewer(viewer_name)
+    viewer = request_viewer(viewer_name)
 
-    contacts = visibility.visible_contacts(organization, user)
+    contacts = visibility.visible_contacts(organization, viewer)
     shown = {contact.name: contact.value for contact in contacts}
 
     entitled = viewer_name in ENTITLED[level]
     assert (field in shown) is entitled
-    assert visibility.can_see(organization, field, user) is entitled
+    assert visibility.can_see(organization, field, viewer) is entitled
     if entitled:
         assert shown[field] == VALUES[field][1] or VALUES[field][1] in shown[field]
         assert [c.visibility for c in contacts] == [level]
@@ -73,11 +94,11 @@ def test_visibility_matrix_through_the_function(
 
 @pytest.mark.parametrize(("field", "level", "viewer_name"), MATRIX)
 def test_visibility_matrix_on_the_profile_page(
-    organization, everyone, viewer, client_as, field, level, viewer_name
+    organization, everyone, client_for_viewer, field, level, viewer_name
 ):
     _with_one_field(organization, field, level)
 
-    response = client_as(viewer(viewer_name)).get(organization.get_absolute_url())
+    response = client_for_viewer(viewer_name).get(organization.get_absolute_url())
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -89,10 +110,10 @@ def test_visibility_matrix_on_the_profile_page(
 
 
 @pytest.mark.parametrize("level", list(Visibility))
-def test_directory_card_follows_the_same_matrix(organization, everyone, viewer, client_as, level):
+def test_directory_card_follows_the_same_matrix(organization, everyone, client_for_viewer, level):
     _with_one_field(organization, "mailing_address", level)
     for viewer_name in VIEWERS:
-        client = client_as(viewer(viewer_name))
+        client = client_for_viewer(viewer_name)
         html = client.get("/partners/").content.decode()
         assert ("PO Box 9191" in html) is (viewer_name in ENTITLED[level]), viewer_name
         client.logout()
@@ -217,3 +238,94 @@ def test_new_staff_user_sees_no_partner_fields_until_a_member(organization):
     assert not visibility.can_see(organization, "mailing_address", newcomer)
     MembershipFactory(user=newcomer, organization=OrganizationFactory())
     assert visibility.can_see(organization, "mailing_address", newcomer)
+
+
+# --- Staff-only data needs a second factor (issue 10, rule 9) ---
+
+STAFF_ONLY_STREET = "4242 Matrix Avenue"
+
+
+@pytest.fixture
+def staff_only_street(organization):
+    Organization.objects.filter(pk=organization.pk).update(
+        street_address="4242 Matrix Avenue, Jefferson City",
+        street_address_visibility=Visibility.STAFF,
+    )
+    organization.refresh_from_db()
+    return organization
+
+
+@pytest.mark.parametrize("page", ["directory", "profile"])
+def test_director_signed_in_without_a_second_factor_sees_no_staff_only_street_address(
+    client, totp_director, staff_only_street, page
+):
+    client.force_login(totp_director)
+    url = (
+        reverse("partners:directory")
+        if page == "directory"
+        else staff_only_street.get_absolute_url()
+    )
+
+    html = client.get(url).content.decode()
+
+    assert staff_only_street.name in html
+    assert STAFF_ONLY_STREET not in html
+
+
+@pytest.mark.parametrize("page", ["directory", "profile"])
+def test_director_signed_in_with_a_second_factor_sees_the_staff_only_street_address(
+    client, totp_director, staff_only_street, page
+):
+    sign_in_with_second_factor(client, totp_director)
+    url = (
+        reverse("partners:directory")
+        if page == "directory"
+        else staff_only_street.get_absolute_url()
+    )
+
+    assert STAFF_ONLY_STREET in client.get(url).content.decode()
+
+
+def test_director_without_a_second_factor_sees_partner_fields_when_a_partner(
+    client, totp_director, organization, other_organization
+):
+    """A staff account that is also a person of a partner is that partner until it passes a
+    second factor: partners-only fields, not staff-only ones."""
+    MembershipFactory(user=totp_director, organization=other_organization)
+    Organization.objects.filter(pk=organization.pk).update(
+        mailing_address="PO Box 9191",
+        mailing_address_visibility=Visibility.PARTNERS,
+        street_address="4242 Matrix Avenue",
+        street_address_visibility=Visibility.STAFF,
+    )
+    client.force_login(totp_director)
+
+    html = client.get(organization.get_absolute_url()).content.decode()
+
+    assert "PO Box 9191" in html
+    assert STAFF_ONLY_STREET not in html
+
+
+def test_a_password_sign_in_without_the_code_gives_no_staff_view(client, director, password):
+    """A staff account without an authenticator app signs in with its password alone: its
+    session passed no second factor, so it is the public on the portal's pages."""
+    client.post(reverse("account_login"), {"login": director.email, "password": password})
+    response = client.get("/partners/")
+
+    assert response.wsgi_request.user == director
+    viewer = visibility.viewer_for_request(response.wsgi_request)
+    assert not viewer.is_staff
+    assert viewer.is_public
+
+
+def test_viewer_for_a_user_outside_a_request_is_staff_by_the_account(director):
+    """E-mails and exports built by commands have no session: `viewer_for(user)` keeps deciding
+    from `is_staff`."""
+    assert visibility.viewer_for(director).is_staff
+
+
+def test_request_without_a_session_gives_no_staff_clearance(director):
+    request = RequestFactory().get("/partners/")
+    request.user = director
+
+    assert not visibility.viewer_for_request(request).is_staff

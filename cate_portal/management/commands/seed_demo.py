@@ -37,7 +37,7 @@ class Command(BaseCommand):
             "--allow-production",
             action="store_true",
             help="Run even with the production settings (it creates a superuser with a "
-            "published password).",
+            "published password and authenticator key).",
         )
 
     def handle(self, *args, scale: int, no_progress: bool, allow_production: bool, **options):
@@ -45,8 +45,8 @@ class Command(BaseCommand):
             raise CommandError("--scale must be 0 or more.")
         if str(settings.SETTINGS_MODULE).endswith(".production") and not allow_production:
             raise CommandError(
-                "Refusing to create demo logins with a published password under the "
-                "production settings (pass --allow-production to insist)."
+                "Refusing to create demo logins with a published password and authenticator "
+                "key under the production settings (pass --allow-production to insist)."
             )
         started = time.monotonic()
         # Hashed once: every new demo user gets the same hash.
@@ -79,6 +79,20 @@ class Command(BaseCommand):
             self.stdout.write(f"  {login.label:<{width}}  {login.email}")
         self.stdout.write(
             "Every demo person signs in with that password (the people of each organization "
-            "are listed in the admin). The admin asks staff to set up an authenticator app "
-            "first."
+            "are listed in the admin)."
         )
+        self.stdout.write("")
+        totp = result.director_authenticator
+        if totp is None:
+            self.stdout.write(
+                "The Coalition Director has set up an authenticator app of their own: sign in "
+                "with its codes."
+            )
+        else:
+            self.stdout.write(
+                "The Coalition Director also enters a code from an authenticator app: the admin "
+                "and the staff-only data need a sign-in with two-factor authentication. Add this "
+                "key to the app (or import the URI):"
+            )
+            self.stdout.write(f"  Authenticator key:  {totp.secret}")
+            self.stdout.write(f"  otpauth URI:        {totp.uri}")

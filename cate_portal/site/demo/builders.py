@@ -8,6 +8,10 @@ import datetime
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.utils import decrypt
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -33,6 +37,10 @@ from .organizations import HEALING_ACTION, PARTNERS, DemoOrganization, DemoPerso
 DEMO_PASSWORD = "cate-demo-2026"  # noqa: S105  # nosec B105
 DIRECTOR_EMAIL = "director@cate.example.org"
 DIRECTOR_NAME = "Jordan Hawkins"
+# The demo director's authenticator app key (base32), printed by `seed_demo`: staff reach the
+# admin and see staff-only data only after a code from it (issue 10, rule 9). Published on
+# purpose, like the password: demo data only.
+DIRECTOR_TOTP_SECRET = "CATEDEMODIRECTORTOTPSECRETKEYABC"  # noqa: S105  # nosec B105
 DEMO_ORGANIZATIONS: tuple[DemoOrganization, ...] = (HEALING_ACTION, *PARTNERS)
 
 
@@ -42,11 +50,21 @@ class Login:
     email: str
 
 
+@dataclass(frozen=True)
+class DemoAuthenticator:
+    """The demo director's authenticator app: its key and the otpauth:// URI an app imports."""
+
+    secret: str
+    uri: str
+
+
 @dataclass
 class DemoSeedResult:
     organizations_created: int = 0
     users_created: int = 0
     logins: list[Login] = field(default_factory=list)
+    # None when the director has since set up an authenticator app of their own.
+    director_authenticator: DemoAuthenticator | None = None
 
 
 def person_email(person: DemoPerson, domain: str) -> str:
@@ -103,6 +121,23 @@ def ensure_verified_email(user: User) -> None:
         address.save(update_fields=["verified"])
 
 
+def ensure_demo_totp(user: User) -> DemoAuthenticator | None:
+    """The director's authenticator app with the demo key, created if they have none.
+
+    Idempotent, and a later change is left alone: a director who replaced the app keeps theirs
+    (and None is returned, since the demo key no longer signs in).
+    """
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if authenticator is None:
+        TOTP.activate(user, DIRECTOR_TOTP_SECRET)
+    elif decrypt(authenticator.data["secret"]) != DIRECTOR_TOTP_SECRET:
+        return None
+    return DemoAuthenticator(
+        secret=DIRECTOR_TOTP_SECRET,
+        uri=get_mfa_adapter().build_totp_url(user, DIRECTOR_TOTP_SECRET),
+    )
+
+
 def _by_slug(model, slugs) -> list:
     objects = {obj.slug: obj for obj in model.objects.filter(slug__in=slugs)}
     missing = set(slugs) - objects.keys()
@@ -130,7 +165,8 @@ def ensure_organization(data: DemoOrganization) -> tuple[Organization, bool]:
 
     services = _by_slug(Service, data.services)
     street_visibility = data.street_address_visibility
-    if any(service.is_residential for service in services):
+    residential = any(service.is_residential for service in services)
+    if residential:
         # A shelter's or a housing program's address is for coalition staff only.
         street_visibility = Visibility.STAFF
     today = timezone.localdate()
@@ -147,6 +183,8 @@ def ensure_organization(data: DemoOrganization) -> tuple[Organization, bool]:
         public_phone_visibility=data.phone_visibility,
         street_address=data.street_address,
         street_address_visibility=street_visibility,
+        # Protected from the start (partners.organizations.receivers would also set it).
+        street_address_protected=residential,
         mailing_address=data.mailing_address,
         mailing_address_visibility=data.mailing_address_visibility,
         statewide=data.statewide,
@@ -197,7 +235,7 @@ def seed_demo_data(*, password_hash: str) -> DemoSeedResult:
     `password_hash` is the demo password hashed once (make_password) for every new user.
     """
     result = DemoSeedResult()
-    _director, created = ensure_user(
+    director, created = ensure_user(
         email=DIRECTOR_EMAIL,
         full_name=DIRECTOR_NAME,
         title="Coalition Director",
@@ -207,6 +245,7 @@ def seed_demo_data(*, password_hash: str) -> DemoSeedResult:
     )
     result.users_created += created
     result.logins.append(Login("Coalition Director (admin)", DIRECTOR_EMAIL))
+    result.director_authenticator = ensure_demo_totp(director)
 
     for data in DEMO_ORGANIZATIONS:
         organization, created = ensure_organization(data)

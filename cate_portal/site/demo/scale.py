@@ -5,7 +5,9 @@ primary contact, an executive leader and eight staff) who can sign in with the d
 Rows go in with bulk_create, a batch of organizations at a time; the many-to-many links through
 their through models. bulk_create sends no signals, so these rows have no simple-history entry:
 acceptable for benchmark data. It calls no save() either, so each organization's name_key (the
-key its unique name is kept on) is set here.
+key its unique name is kept on) is set here, and the street address of a scale organization
+offering shelter or housing is marked protected here (partners.organizations.receivers does it
+for every other path).
 
 Choices (sector, counties, services, ...) are spread by arithmetic on the organization's
 number, so the data is the same on every run and every database.
@@ -74,6 +76,12 @@ class _Reference:
         self.population_ids = list(Population.objects.order_by("pk").values_list("pk", flat=True))
 
 
+def _services(number: int, ref: _Reference) -> list[tuple[int, bool]]:
+    """The organization's services (2 to 4), as (pk, is_residential)."""
+    picked = [ref.services[(number + j * 5) % len(ref.services)] for j in range(2 + number % 3)]
+    return list(dict.fromkeys(picked))
+
+
 def _organization(number: int, name: str, ref: _Reference, today: datetime.date) -> Organization:
     area_code = AREA_CODES[number % len(AREA_CODES)]
     phone = f"+1{area_code}5550{100 + number % 100}"
@@ -89,6 +97,7 @@ def _organization(number: int, name: str, ref: _Reference, today: datetime.date)
         public_phone_visibility=(Visibility.PUBLIC, Visibility.PARTNERS)[number % 2],
         street_address=f"{100 + number} Benchmark Street, Springfield, MO 65802",
         street_address_visibility=Visibility.STAFF,
+        street_address_protected=any(residential for _pk, residential in _services(number, ref)),
         mailing_address=f"P.O. Box {number}, Jefferson City, MO 65101",
         statewide=number % 10 == 0,
         serves_sex_trafficking=number % 3 != 2,
@@ -109,9 +118,7 @@ def _links(number: int, ref: _Reference, organization_id: int, statewide: bool) 
             ref.area_ids[(number * 37 + j * 11) % len(ref.area_ids)] for j in range(1 + number % 3)
         ]
     )
-    services = [
-        ref.services[(number + j * 5) % len(ref.services)][0] for j in range(2 + number % 3)
-    ]
+    services = [pk for pk, _residential in _services(number, ref)]
     populations = [
         ref.population_ids[(number + j * 3) % len(ref.population_ids)]
         for j in range(1 + number % 3)

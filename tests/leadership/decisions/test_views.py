@@ -11,6 +11,7 @@ from django.utils import timezone
 from leadership.decisions import services
 from leadership.models import Delegation, Vote, VoteChoice
 from partners.models import Role
+from tests.conftest import sign_in_with_second_factor
 from tests.factories import (
     ApplicationFactory,
     MembershipFactory,
@@ -143,12 +144,43 @@ class TestDecisionAccess:
         self, client, director, organization, other_organization, open_proposal
     ):
         VoteFactory(proposal=open_proposal, organization=organization)
-        client.force_login(director)
+        sign_in_with_second_factor(client, director)
         html = client.get(open_proposal.get_absolute_url()).content.decode()
         assert "Count so far" in html
         section = html.split("Partners that have not voted")[1]
         assert other_organization.name in section
         assert organization.name not in section
+
+    def test_director_without_a_second_factor_is_refused_the_decisions(
+        self, client, director, organization, open_proposal
+    ):
+        """Issue 10, rule 9: without two-factor sign-in the director is what the account
+        otherwise is; with no membership, someone decisions are not for."""
+        VoteFactory(proposal=open_proposal, organization=organization)
+        client.force_login(director)
+        for url in (open_proposal.get_absolute_url(), DECISIONS):
+            response = client.get(url)
+            assert response.status_code == 403, url
+            assert "Count so far" not in response.content.decode()
+
+    def test_director_who_is_a_partner_sees_no_live_counts_without_a_second_factor(
+        self, client, director, organization, other_organization, open_proposal
+    ):
+        """A staff account that is also a person of a partner sees the proposal as that
+        partner: no count while it is open, no list of the partners that have not voted."""
+        MembershipFactory(user=director, organization=other_organization)
+        VoteFactory(proposal=open_proposal, organization=organization)
+        client.force_login(director)
+
+        response = client.get(open_proposal.get_absolute_url())
+
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "Count so far" not in html
+        assert "Turnout" not in html
+        assert "have not voted" not in html
+        assert response.context["non_voters"] == []
+        assert response.context["result"] is None
 
     def test_partners_do_not_see_who_has_not_voted(
         self, client, executive_leader, other_organization, open_proposal
@@ -208,6 +240,19 @@ class TestDelegateView:
             client.get(reverse("leadership:delegate", args=[organization.slug])).status_code
             == status
         )
+
+    @pytest.mark.parametrize(("second_factor", "status"), [(False, 403), (True, 200)])
+    def test_staff_who_are_members_name_the_delegate_only_after_a_second_factor(
+        self, client, director, organization, executive_leader, second_factor, status
+    ):
+        MembershipFactory(user=director, organization=organization, role=Role.STAFF)
+        if second_factor:
+            sign_in_with_second_factor(client, director)
+        else:
+            client.force_login(director)
+        url = reverse("leadership:delegate", args=[organization.slug])
+
+        assert client.get(url).status_code == status
 
     def test_someone_outside_the_organization_cannot_be_named(
         self, client, executive_leader, other_partner, organization
@@ -281,8 +326,8 @@ class TestAdmissionProposalPage:
     )
 
     @pytest.mark.parametrize("who", ["executive_leader", "staff_member", "director"])
-    def test_shows_the_profile_but_no_private_contact_data(self, client, request, who, admission):
-        client.force_login(request.getfixturevalue(who))
+    def test_shows_the_profile_but_no_private_contact_data(self, client_for_viewer, who, admission):
+        client = client_for_viewer(who)
         response = client.get(admission.get_absolute_url())
         assert response.status_code == 200
         html = response.content.decode()

@@ -59,10 +59,16 @@ class TestRoster:
 
     @pytest.mark.parametrize("who", ["staff_member", "other_partner", "director"])
     def test_partners_and_the_director_also_see_contact_emails(
-        self, client, roster, request, who, executive_leader
+        self, client_for_viewer, roster, who, executive_leader
     ):
-        client.force_login(request.getfixturevalue(who))
+        client = client_for_viewer(who)
         assert executive_leader.email in client.get(ROSTER).content.decode()
+
+    def test_director_without_a_second_factor_sees_no_contact_emails(
+        self, client_for_viewer, roster, executive_leader
+    ):
+        client = client_for_viewer("director_without_2fa")
+        assert executive_leader.email not in client.get(ROSTER).content.decode()
 
     def test_signed_in_person_of_a_withdrawn_organization_sees_no_emails(
         self, client, roster, executive_leader

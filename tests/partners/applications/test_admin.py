@@ -133,8 +133,10 @@ def test_nobody_else_downloads_the_document(client, with_document):
 def test_a_staff_member_without_the_view_permission_cannot_download(client, with_document):
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
+    from tests.conftest import sign_in_with_second_factor
+
     staff = UserFactory(is_staff=True)
     TOTP.activate(staff, generate_totp_secret())
-    client.force_login(staff)
+    sign_in_with_second_factor(client, staff)
     url = reverse("admin:partners_application_document", args=[with_document.pk])
     assert client.get(url).status_code == 403

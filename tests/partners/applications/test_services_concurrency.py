@@ -22,6 +22,7 @@ from partners.models import (
     Invitation,
     Organization,
 )
+from tests.conftest import sign_in_with_second_factor
 from tests.factories import ApplicationFactory, UserFactory, adopted_version
 
 pytestmark = [
@@ -102,7 +103,7 @@ def test_concurrent_approve_requests_from_two_directors_create_one_organization(
     clients = []
     for n in range(THREADS):
         client = Client()
-        client.force_login(staff_user(n))
+        sign_in_with_second_factor(client, staff_user(n))
         clients.append(client)
 
     results = run_together(lambda i: clients[i].post(url, {"note": f"click {i}"}), THREADS)

@@ -86,6 +86,25 @@ def test_csv_export_contains_the_organizations_and_their_confidential_fields(
     assert row["sector"] == "Nonprofit service provider"
 
 
+@pytest.mark.parametrize("page", ["change", "changelist", "history", "export"])
+def test_the_director_without_a_second_factor_sees_no_admin_page_of_an_organization(
+    client, totp_director, organization, page
+):
+    """Issue 10, rule 9: the admin shows every confidential field, so it asks for a code of the
+    authenticator app first; the CSV export too."""
+    Organization.objects.filter(pk=organization.pk).update(
+        street_address="900 Confidential Way", street_address_visibility=Visibility.STAFF
+    )
+    client.force_login(totp_director)
+    args = [] if page in ("changelist", "export") else [organization.pk]
+    url = admin_url(Organization, page, *args)
+
+    for response in (client.get(url), client.post(url, {"format": "0", "resource": "0"})):
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("mfa_reauthenticate"))
+        assert "900 Confidential Way" not in response.content.decode()
+
+
 def test_deactivate_action_sets_inactive_with_today(director_client, organization, totp_director):
     withdrawn = OrganizationFactory(status=OrganizationStatus.WITHDRAWN)
     response = director_client.post(

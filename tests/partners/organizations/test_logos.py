@@ -11,6 +11,7 @@ from django.urls import reverse
 from PIL import Image, PngImagePlugin
 
 from partners.organizations.logo import NOT_AN_IMAGE
+from tests.conftest import sign_in_with_second_factor
 from tests.partners.people.test_views import profile_data
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +86,7 @@ def _own_media_root(settings, tmp_path):
 def path(request, client, organization):
     """Uploads a file as a logo through one path; returns the response."""
     if request.param == "admin":
-        client.force_login(request.getfixturevalue("totp_director"))
+        sign_in_with_second_factor(client, request.getfixturevalue("totp_director"))
         url = reverse("admin:partners_organization_change", args=[organization.pk])
 
         def upload(file, **extra):

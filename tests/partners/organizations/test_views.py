@@ -9,6 +9,7 @@ from django.test import Client
 from PIL import Image
 
 from partners.models import Organization, OrganizationStatus, Population, Sector, Visibility
+from tests.conftest import sign_in_with_second_factor
 from tests.factories import MembershipFactory, OrganizationFactory, area, service
 
 DIRECTORY = "/partners/"
@@ -278,7 +279,7 @@ def test_hotline_hours_follow_the_hotline_visibility(client, db):
 def test_profile_of_an_organization_not_active_is_a_404(client, director, status):
     org = OrganizationFactory(status=status)
     assert client.get(org.get_absolute_url()).status_code == 404
-    client.force_login(director)
+    sign_in_with_second_factor(client, director)
     assert client.get(org.get_absolute_url()).status_code == 404
 
 

@@ -130,9 +130,11 @@ def test_report_is_for_coalition_staff_only(client, partners, primary_contact, u
 def test_staff_without_the_permission_is_refused(client, partners):
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
+    from tests.conftest import sign_in_with_second_factor
+
     clerk = UserFactory(is_staff=True)
     TOTP.activate(clerk, generate_totp_secret())
-    client.force_login(clerk)
+    sign_in_with_second_factor(client, clerk)
     assert client.get(reverse(CSV_URL)).status_code == 403
 
 
