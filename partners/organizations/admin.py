@@ -31,13 +31,13 @@ from partners.models import (
 from partners.organizations.export import OrganizationResource
 from partners.organizations.logo import ACCEPT as LOGO_ACCEPT
 from partners.organizations.logo import HELP_TEXT as LOGO_HELP_TEXT
-from partners.organizations.logo import process_logo, store_logo
+from partners.organizations.logo import process_logo
 from partners.organizations.services import (
     RELEASE_REASON_MAX_LENGTH,
-    change_organization_status,
     check_shelter_address,
     deactivate_organizations,
     release_street_address_protection,
+    save_organization,
 )
 from partners.people import services as people_services
 from partners.visibility import offers_residential_service
@@ -396,18 +396,12 @@ class OrganizationAdmin(SavesThroughServicesAdminMixin, ExportMixin, SimpleHisto
 
     def save_model(self, request, obj, form, change):
         if "logo" in form.changed_data:
-            # Stored as the portal stores it: the replaced file deleted, the new one (already
-            # re-encoded by the form) under logos/<slug>.png.
+            # The form re-encoded it; the service stores it as the portal does.
             obj.logo = form.initial.get("logo") or ""
-            store_logo(obj, form.cleaned_data["logo"])
-        # A change of status goes through the service, so the leadership seat follows it.
-        status = obj.status
-        if change and "status" in form.changed_data:
-            obj.status = form.initial["status"]
-        super().save_model(request, obj, form, change)
-        if not change or "status" in form.changed_data:
-            change_organization_status(organization=obj, status=status, acting_user=request.user)
-            obj.refresh_from_db()
+            logo = form.cleaned_data["logo"]
+        else:
+            logo = None
+        save_organization(organization=obj, acting_user=request.user, logo=logo)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Membership:

@@ -204,6 +204,45 @@ def update_profile(
 
 
 @transaction.atomic
+def save_organization(*, organization: Organization, acting_user, logo=None) -> Organization:
+    """The Coalition Director's save of an organization from the admin (added or changed).
+
+    `organization` carries the form's values, unsaved; `logo` is a re-encoded file
+    (partners.organizations.logo), False to remove the logo, or None to leave it. A new status
+    goes through change_organization_status, so the partner seat follows; the shelter rule and
+    every model rule are checked (ValidationError); who acted is recorded. The lists (counties,
+    services, populations) are set by the admin right after, in this same transaction.
+    Raises PermissionDenied for anyone but coalition staff or the system.
+    """
+    require_staff(acting_user, action="change organizations in the admin")
+    status = organization.status
+    adding = organization._state.adding
+    if not adding:
+        stored = Organization.objects.select_for_update().get(pk=organization.pk)
+        # The status moves through its own service below, with its date and its signal.
+        organization.status, organization.status_changed_on = (
+            stored.status,
+            stored.status_changed_on,
+        )
+        check_shelter_address(
+            services=organization.services.all(),
+            street_address_visibility=organization.street_address_visibility,
+            protected=stored.street_address_protected,
+        )
+    if logo is not None:
+        store_logo(organization, logo)
+    organization.full_clean()
+    record_actor(organization, acting_user)
+    organization.save()
+    if adding or status != organization.status:
+        change_organization_status(
+            organization=organization, status=status, acting_user=acting_user
+        )
+        organization.refresh_from_db()
+    return organization
+
+
+@transaction.atomic
 def confirm_profile(*, organization: Organization, acting_user) -> Organization:
     """Records that a manager checked the directory profile and it is current today."""
     require_manager(acting_user, organization)
