@@ -4,13 +4,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from partners.models import Membership, OrganizationStatus, Role, Visibility
-from partners.organizations import reminders
+from partners.models import Membership, OrganizationStatus, Role
 from partners.organizations import services as organization_services
 from partners.people import selectors as people_selectors
 from partners.people import services
 from partners.values import services as values_services
-from tests.factories import MembershipFactory, OrganizationFactory, UserFactory, area, service
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,104 +19,6 @@ def make_member(organization, role):
 
 
 # --- update_profile / confirm_profile ------------------------------------------------------
-
-
-def test_update_profile_sets_fields_and_lists(organization, primary_contact):
-    organization_services.update_profile(
-        organization=organization,
-        acting_user=primary_contact,
-        changes={
-            "description": "Case management across mid-Missouri.",
-            "languages": "English, Spanish",
-            "counties": [area("Boone County"), area("Cole County")],
-            "services": [service("case-management")],
-        },
-    )
-    organization.refresh_from_db()
-    assert organization.description == "Case management across mid-Missouri."
-    assert organization.languages == "English, Spanish"
-    assert {a.name for a in organization.counties.all()} == {"Boone County", "Cole County"}
-    assert [s.slug for s in organization.services.all()] == ["case-management"]
-
-
-def test_update_profile_records_who_changed_it(organization, primary_contact):
-    organization_services.update_profile(
-        organization=organization, acting_user=primary_contact, changes={"languages": "French"}
-    )
-    assert organization.history.first().history_user == primary_contact
-
-
-def test_update_profile_refuses_public_address_for_shelter(organization, primary_contact):
-    with pytest.raises(ValidationError) as caught:
-        organization_services.update_profile(
-            organization=organization,
-            acting_user=primary_contact,
-            changes={
-                "street_address": "1 Hidden Lane",
-                "street_address_visibility": Visibility.PUBLIC,
-                "services": [service("emergency-shelter")],
-            },
-        )
-    assert "shelter" in str(caught.value)
-    organization.refresh_from_db()
-    assert organization.street_address == ""
-    assert organization.street_address_visibility == Visibility.STAFF
-
-
-def test_update_profile_refuses_adding_shelter_to_an_already_public_address(
-    organization, primary_contact
-):
-    organization.street_address_visibility = Visibility.PUBLIC
-    organization.save()
-    with pytest.raises(ValidationError):
-        organization_services.update_profile(
-            organization=organization,
-            acting_user=primary_contact,
-            changes={"services": [service("transitional-housing")]},
-        )
-    assert not organization.services.exists()
-
-
-def test_update_profile_allows_public_address_without_residential_service(
-    organization, primary_contact
-):
-    organization_services.update_profile(
-        organization=organization,
-        acting_user=primary_contact,
-        changes={
-            "street_address_visibility": Visibility.PUBLIC,
-            "services": [service("legal-services")],
-        },
-    )
-    organization.refresh_from_db()
-    assert organization.street_address_visibility == Visibility.PUBLIC
-
-
-def test_staff_cannot_update_profile(organization, staff_member):
-    with pytest.raises(PermissionDenied):
-        organization_services.update_profile(
-            organization=organization, acting_user=staff_member, changes={"languages": "x"}
-        )
-
-
-def test_member_of_another_organization_cannot_update_profile(organization, other_partner):
-    with pytest.raises(PermissionDenied):
-        organization_services.update_profile(
-            organization=organization, acting_user=other_partner, changes={"languages": "x"}
-        )
-
-
-def test_confirm_profile_sets_today(primary_contact, organization):
-    organization.profile_confirmed_on = datetime.date(2020, 1, 1)
-    organization.save()
-    organization_services.confirm_profile(organization=organization, acting_user=primary_contact)
-    organization.refresh_from_db()
-    assert organization.profile_confirmed_on == timezone.localdate()
-
-
-def test_staff_cannot_confirm_profile(organization, staff_member):
-    with pytest.raises(PermissionDenied):
-        organization_services.confirm_profile(organization=organization, acting_user=staff_member)
 
 
 # --- change_role / end_membership -----------------------------------------------------------
@@ -368,15 +269,6 @@ def test_a_former_manager_is_refused_by_every_service_of_the_organization(
 
 
 # --- reminders -----------------------------------------------------------------------------
-
-
-def test_organizations_due_for_review_are_active_and_stale():
-    today = timezone.localdate()
-    stale = OrganizationFactory(profile_confirmed_on=today - datetime.timedelta(days=400))
-    never = OrganizationFactory(profile_confirmed_on=None)
-    OrganizationFactory(profile_confirmed_on=today - datetime.timedelta(days=30))
-    OrganizationFactory(profile_confirmed_on=None, status=OrganizationStatus.WITHDRAWN)
-    assert set(reminders.organizations_due_for_profile_review(today)) == {stale, never}
 
 
 def test_primary_contact_emails_lists_only_current_primary_contacts(organization):
