@@ -223,3 +223,23 @@ def _reference_data_for_transactional_tests(request):
 
     for load in _reference_data_loaders():
         load(apps, None)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Only browser tests may reach Playwright's fixtures.
+
+    A test parameter named like one of them (`page`, `context`, `browser`) silently pulls in
+    Chromium and the live server's transactional database: pytest-django then orders the test
+    with the transactional ones, and the reference data it needs may already be flushed.
+    """
+    strays = [
+        item.nodeid
+        for item in items
+        if "browser_name" in getattr(item, "fixturenames", ())
+        and item.get_closest_marker("browser") is None
+    ]
+    if strays:
+        raise pytest.UsageError(
+            "Tests outside the browser suite use a Playwright fixture name (rename the "
+            "parameter): " + ", ".join(strays)
+        )

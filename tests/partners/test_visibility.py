@@ -255,14 +255,14 @@ def staff_only_street(organization):
     return organization
 
 
-@pytest.mark.parametrize("page", ["directory", "profile"])
+@pytest.mark.parametrize("page_name", ["directory", "profile"])
 def test_director_signed_in_without_a_second_factor_sees_no_staff_only_street_address(
-    client, totp_director, staff_only_street, page
+    client, totp_director, staff_only_street, page_name
 ):
     client.force_login(totp_director)
     url = (
         reverse("partners:directory")
-        if page == "directory"
+        if page_name == "directory"
         else staff_only_street.get_absolute_url()
     )
 
@@ -272,14 +272,14 @@ def test_director_signed_in_without_a_second_factor_sees_no_staff_only_street_ad
     assert STAFF_ONLY_STREET not in html
 
 
-@pytest.mark.parametrize("page", ["directory", "profile"])
+@pytest.mark.parametrize("page_name", ["directory", "profile"])
 def test_director_signed_in_with_a_second_factor_sees_the_staff_only_street_address(
-    client, totp_director, staff_only_street, page
+    client, totp_director, staff_only_street, page_name
 ):
     sign_in_with_second_factor(client, totp_director)
     url = (
         reverse("partners:directory")
-        if page == "directory"
+        if page_name == "directory"
         else staff_only_street.get_absolute_url()
     )
 

@@ -86,9 +86,9 @@ def test_csv_export_contains_the_organizations_and_their_confidential_fields(
     assert row["sector"] == "Nonprofit service provider"
 
 
-@pytest.mark.parametrize("page", ["change", "changelist", "history", "export"])
+@pytest.mark.parametrize("page_name", ["change", "changelist", "history", "export"])
 def test_the_director_without_a_second_factor_sees_no_admin_page_of_an_organization(
-    client, totp_director, organization, page
+    client, totp_director, organization, page_name
 ):
     """Issue 10, rule 9: the admin shows every confidential field, so it asks for a code of the
     authenticator app first; the CSV export too."""
@@ -96,8 +96,8 @@ def test_the_director_without_a_second_factor_sees_no_admin_page_of_an_organizat
         street_address="900 Confidential Way", street_address_visibility=Visibility.STAFF
     )
     client.force_login(totp_director)
-    args = [] if page in ("changelist", "export") else [organization.pk]
-    url = admin_url(Organization, page, *args)
+    args = [] if page_name in ("changelist", "export") else [organization.pk]
+    url = admin_url(Organization, page_name, *args)
 
     for response in (client.get(url), client.post(url, {"format": "0", "resource": "0"})):
         assert response.status_code == 302

@@ -656,14 +656,18 @@ def test_the_director_without_a_second_factor_cannot_release_it_from_the_admin(
 # --- No public page shows a protected address ------------------------------------------------
 
 
-@pytest.mark.parametrize("page", ["directory", "profile"])
+@pytest.mark.parametrize("page_name", ["directory", "profile"])
 @pytest.mark.parametrize("who", ["anonymous", "director_without_2fa"])
-def test_public_pages_never_show_a_protected_address(client_for_viewer, former_shelter, page, who):
+def test_public_pages_never_show_a_protected_address(
+    client_for_viewer, former_shelter, page_name, who
+):
     Organization.objects.filter(pk=former_shelter.pk).update(
         street_address_visibility=Visibility.PARTNERS
     )
     url = (
-        reverse("partners:directory") if page == "directory" else former_shelter.get_absolute_url()
+        reverse("partners:directory")
+        if page_name == "directory"
+        else former_shelter.get_absolute_url()
     )
 
     html = client_for_viewer(who).get(url).content.decode()
