@@ -235,7 +235,7 @@ def pytest_collection_modifyitems(config, items):
     strays = [
         item.nodeid
         for item in items
-        if "browser_name" in getattr(item, "fixturenames", ())
+        if "browser_name" in getattr(getattr(item, "callspec", None), "params", {})
         and item.get_closest_marker("browser") is None
     ]
     if strays:
