@@ -1,4 +1,4 @@
-"""The public application form. It validates and renders; applications_services stores."""
+"""The public application form. It validates and renders; partners.applications.services stores."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout, Submit
@@ -240,7 +240,7 @@ class ApplicationForm(forms.ModelForm):
         return bool(self.cleaned_data.get("fax"))
 
     def service_kwargs(self) -> dict:
-        """What to hand to applications_services.submit_application."""
+        """What to hand to partners.applications.services.submit_application."""
         data = self.cleaned_data
         return {
             "fields": {name: data[name] for name in self.Meta.fields if name not in M2M_FIELDS},

@@ -69,7 +69,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             membership.agreement = statuses.get(membership.organization_id)
         return super().get_context_data(
             memberships=memberships,
-            leadership_tasks=dashboard_items_for(
+            dashboard_items=dashboard_items_for(
                 self.request.user, staff=viewer_for_request(self.request).is_staff
             ),
             **kwargs,
