@@ -29,12 +29,12 @@ from partners.models import (
     Service,
 )
 from partners.organizations.export import OrganizationResource
+from partners.organizations.forms import apply_shelter_rule
 from partners.organizations.logo import ACCEPT as LOGO_ACCEPT
 from partners.organizations.logo import HELP_TEXT as LOGO_HELP_TEXT
 from partners.organizations.logo import process_logo
 from partners.organizations.services import (
     RELEASE_REASON_MAX_LENGTH,
-    check_shelter_address,
     deactivate_organizations,
     release_street_address_protection,
     save_organization,
@@ -204,19 +204,7 @@ class OrganizationAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        services = cleaned.get("services")
-        visibility = cleaned.get("street_address_visibility")
-        if services is not None and visibility:
-            try:
-                check_shelter_address(
-                    services=services,
-                    street_address_visibility=visibility,
-                    protected=self.instance.street_address_protected,
-                )
-            except ValidationError as error:
-                self.add_error(
-                    "street_address_visibility", error.message_dict["street_address_visibility"]
-                )
+        apply_shelter_rule(self)
         return cleaned
 
 

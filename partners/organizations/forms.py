@@ -30,6 +30,26 @@ PROTECTED_STREET_ADDRESS_HELP = (
 PHONE_FIELDS = ("public_phone", "hotline_number")
 
 
+def apply_shelter_rule(form: forms.ModelForm) -> None:
+    """The shelter rule on a form that edits an organization's services and street address
+    (the portal's profile form and the admin's): the error goes beside the visibility field.
+
+    Asks partners.organizations.services.check_shelter_address, the one place of the rule.
+    """
+    services = form.cleaned_data.get("services")
+    visibility = form.cleaned_data.get("street_address_visibility")
+    if services is None or not visibility:
+        return
+    try:
+        check_shelter_address(
+            services=services,
+            street_address_visibility=visibility,
+            protected=bool(form.instance and form.instance.street_address_protected),
+        )
+    except ValidationError as error:
+        form.add_error("street_address_visibility", error.message_dict["street_address_visibility"])
+
+
 class OrganizationProfileForm(forms.ModelForm):
     logo_upload = forms.FileField(
         label="Logo",
@@ -164,19 +184,7 @@ class OrganizationProfileForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        services = cleaned.get("services")
-        visibility = cleaned.get("street_address_visibility")
-        if services is not None and visibility:
-            try:
-                check_shelter_address(
-                    services=services,
-                    street_address_visibility=visibility,
-                    protected=bool(self.instance and self.instance.street_address_protected),
-                )
-            except ValidationError as error:
-                self.add_error(
-                    "street_address_visibility", error.message_dict["street_address_visibility"]
-                )
+        apply_shelter_rule(self)
         return cleaned
 
     def changes(self) -> dict:
