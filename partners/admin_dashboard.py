@@ -108,7 +108,7 @@ def agreement_compliance(request) -> Panel | None:
     ]
     return Panel(
         section=STATE,
-        title=f"Shared values {version.label}: compliance",
+        title=f"Shared values ({version.label}): compliance",
         figures=figures,
         links=[
             ("Compliance report and reminders", reverse("admin:partners_values_compliance")),

@@ -35,7 +35,6 @@ from tests.leadership.factories import (
 
 pytestmark = pytest.mark.django_db
 INDEX = "/admin/"
-TODAY = datetime.date.today
 
 
 def _coalition():
@@ -254,7 +253,7 @@ def test_organization_list_shows_contact_agreement_and_confirmation(
         text = director_client.get(url).text
     assert "Maria Lopez &lt;maria@haven.example&gt;" in text
     assert "Signed" in text
-    for n in range(20):
+    for _ in range(20):
         org = OrganizationFactory()
         MembershipFactory(organization=org, role=Role.PRIMARY_CONTACT)
     with django_assert_num_queries(len(small)):
@@ -263,7 +262,7 @@ def test_organization_list_shows_contact_agreement_and_confirmation(
 
 def test_send_reminders_now_twice_sends_once(director_client, django_capture_on_commit_callbacks):
     adopted_version(adopted_on=timezone.localdate() - datetime.timedelta(days=200))
-    for n in range(2):
+    for _ in range(2):
         MembershipFactory(organization=OrganizationFactory(), role=Role.PRIMARY_CONTACT)
     url = reverse("admin:partners_values_send_reminders")
     with django_capture_on_commit_callbacks(execute=True):
