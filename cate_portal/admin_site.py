@@ -24,7 +24,10 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import IncorrectLookupParameters
 from django.core.exceptions import BadRequest, ValidationError
 from django.db import DataError, models
+from django.urls import reverse
+from django.utils.text import slugify
 
+from cate_portal import admin_dashboard
 from cate_portal.form_fields import pk_in_range
 
 logger = logging.getLogger(__name__)
@@ -42,12 +45,103 @@ class PortalAdminConfig(AdminConfig):
     default_site = "cate_portal.admin_site.PortalAdminSite"
 
 
+#: The admin's navigation, grouped by the director's work: (group, its models as
+#: "app_label.model_name", in the order shown). A registered model in no group is out of sight
+#: (Groups, e-mail addresses, authenticators, Missouri's areas): still reachable by its address,
+#: never in the way. Labels only, so the ground imports no app.
+TASK_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Partners", ("partners.organization", "partners.membership", "partners.invitation")),
+    ("Applications", ("partners.application",)),
+    ("Shared values", ("partners.valuesversion", "partners.agreement")),
+    (
+        "Leadership",
+        (
+            "leadership.seat",
+            "leadership.term",
+            "leadership.proposal",
+            "leadership.delegation",
+            "leadership.vote",
+        ),
+    ),
+    ("Support", ("partners.fiscalsponsorship", "partners.funder", "partners.support")),
+    (
+        "Site content",
+        (
+            "cate_portal.timelineentry",
+            "partners.sector",
+            "partners.service",
+            "partners.population",
+            "cate_portal.contactmessage",
+        ),
+    ),
+    ("Accounts", ("cate_portal.user", "cate_portal.sentreminder")),
+)
+#: Extra links of a group, after its models: (label, URL name), e.g. the compliance report.
+TASK_GROUP_LINKS: dict[str, tuple[tuple[str, str], ...]] = {
+    "Shared values": (("Compliance report", "admin:partners_values_compliance"),),
+}
+
+
 class PortalAdminSite(admin.AdminSite):
-    """Django's admin site; every view it serves refuses malformed requests with a 400."""
+    """Django's admin site; every view it serves refuses malformed requests with a 400. Its home
+    is the director's dashboard, and its navigation is grouped by task (TASK_GROUPS)."""
+
+    index_template = "admin/index.html"
 
     def admin_view(self, view, cacheable=False):
         # Django's checks (signed in, staff) come first; ours run only for those it lets through.
         return super().admin_view(refuse_malformed_requests(view), cacheable)
+
+    def get_app_list(self, request, app_label=None):
+        """The apps' models grouped by task; an app's own page (``app_label``) stays Django's."""
+        if app_label is not None:
+            return super().get_app_list(request, app_label)
+        models = {
+            f"{app['app_label']}.{model['object_name'].lower()}": model
+            for app in self._build_app_dict(request).values()
+            for model in app["models"]
+        }
+        groups = []
+        for name, labels in TASK_GROUPS:
+            shown = [models[label] for label in labels if label in models]
+            shown += [
+                _link_entry(text, url_name)
+                for text, url_name in TASK_GROUP_LINKS.get(name, ())
+                if shown
+            ]
+            if shown:
+                groups.append(
+                    {
+                        "name": name,
+                        "app_label": slugify(name),
+                        "app_url": "",
+                        "has_module_perms": True,
+                        "models": shown,
+                    }
+                )
+        return groups
+
+    def index(self, request, extra_context=None):
+        """The director's dashboard: the panels the apps registered, then the grouped lists."""
+        context = {
+            "title": "Dashboard",
+            "panels": admin_dashboard.panels_for(request),
+            **(extra_context or {}),
+        }
+        return super().index(request, context)
+
+
+def _link_entry(text: str, url_name: str) -> dict:
+    """A navigation entry that is a page rather than a model's list."""
+    url = reverse(url_name)
+    return {
+        "name": text,
+        "object_name": slugify(text).replace("-", ""),
+        "admin_url": url,
+        "add_url": None,
+        "view_only": True,
+        "perms": {"view": True},
+    }
 
 
 def refuse_malformed_requests(view):

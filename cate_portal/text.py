@@ -15,6 +15,7 @@ formatting characters in UAX #9, section 2; line and paragraph separators in UAX
 """
 
 import unicodedata
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
@@ -177,3 +178,15 @@ def validate_comparable_name(value: str) -> None:
     ValidationError (code no_letters), else returns None."""
     if isinstance(value, str) and value.strip() and not comparison_key(value):
         raise ValidationError(NO_LETTERS_MESSAGE, code="no_letters")
+
+
+def format_currency(amount) -> str:
+    """An amount of US dollars as people write it: "$75,000", "$1,234.50" (cents only when
+    there are some), "-$20" below zero; "" for None."""
+    if amount is None:
+        return ""
+    amount = Decimal(amount)
+    sign = "-" if amount < 0 else ""
+    amount = abs(amount).quantize(Decimal("0.01"))
+    text = f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
+    return f"{sign}${text}"

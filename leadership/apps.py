@@ -8,7 +8,9 @@ class LeadershipConfig(AppConfig):
     def ready(self):
         from cate_portal import reminders
         from leadership import receivers
+        from leadership.admin_dashboard import register_panels
         from leadership.decisions.notifications import DECISIONS
 
         receivers.connect()
         reminders.register(DECISIONS)
+        register_panels()

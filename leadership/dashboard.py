@@ -6,14 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from leadership.decisions.services import result_for, settle_closed_proposals
+from leadership.decisions.selectors import proposals_awaiting_confirmation
+from leadership.decisions.services import settle_closed_proposals
 from leadership.seats.selectors import terms_ending_soon, vacant_seats
-from partners.models.applications import OPEN_STATUSES
 from partners.signals import DashboardItem
 from partners.visibility import viewer_for
 
@@ -43,24 +42,9 @@ def _director_items() -> list[DashboardItem]:
             )
         )
     settle_closed_proposals()  # one query when there is nothing to settle
-    # Passed proposals waiting for the director: adoptions of a values version, and admissions
-    # whose application can still be approved. One query.
-    waiting = (
-        Proposal.objects.closed()
-        .filter(
-            Q(kind=ProposalKind.ADOPT_VALUES, adoption_confirmed_at__isnull=True)
-            | Q(
-                kind=ProposalKind.ADMIT_ORGANIZATION,
-                admission_confirmed_at__isnull=True,
-                application__status__in=OPEN_STATUSES,
-            )
-        )
-        .select_related("application")
-        .order_by("closes_at", "pk")
-    )
+    # Passed proposals waiting for the director (one query).
+    waiting = proposals_awaiting_confirmation()
     for proposal in waiting:
-        if not result_for(proposal).passed:  # settled: read from the frozen counts, no query
-            continue
         if proposal.kind == ProposalKind.ADOPT_VALUES:
             items.append(
                 DashboardItem(

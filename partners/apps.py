@@ -7,6 +7,7 @@ class PartnersConfig(AppConfig):
 
     def ready(self):
         from cate_portal import reminders
+        from partners.admin_dashboard import register_panels
         from partners.organizations import receivers
         from partners.organizations.reminders import PROFILE_REVIEW
         from partners.values.reminders import AGREEMENT_SIGNING
@@ -14,3 +15,4 @@ class PartnersConfig(AppConfig):
         receivers.connect()
         reminders.register(PROFILE_REVIEW)
         reminders.register(AGREEMENT_SIGNING)
+        register_panels()

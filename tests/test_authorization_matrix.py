@@ -125,6 +125,16 @@ def everyone(result) -> dict:
     return dict.fromkeys(VIEWERS, result)
 
 
+def signed_in_landing() -> dict:
+    """Where a signed-in person is sent from the sign-in pages: staff to the admin home (the
+    director's dashboard, issue 12), everyone else to the partner dashboard."""
+    return {
+        **everyone(redirect_to("/portal/")),
+        DIRECTOR: redirect_to("/admin/"),
+        DIRECTOR_NO_2FA: redirect_to("/admin/"),
+    }
+
+
 def signed_in(result) -> dict:
     """Sign-in first; then the same answer for every signed-in viewer."""
     return {**everyone(result), ANONYMOUS: LOGIN}
@@ -322,18 +332,18 @@ MATRIX: dict[str, Row] = {
         ),
     ),
     # allauth: accounts and sign-in.
-    "account_login": Row(no_kwargs, {**everyone(redirect_to("/portal/")), ANONYMOUS: OK}),
+    "account_login": Row(no_kwargs, {**signed_in_landing(), ANONYMOUS: OK}),
     "account_logout": Row(no_kwargs, {**everyone(OK), ANONYMOUS: redirect_to("/")}),
     "account_inactive": Row(no_kwargs, everyone(OK)),
     # Sign-up is closed: accounts come from invitations or from the director.
-    "account_signup": Row(no_kwargs, {**everyone(redirect_to("/portal/")), ANONYMOUS: OK}),
+    "account_signup": Row(no_kwargs, {**signed_in_landing(), ANONYMOUS: OK}),
     "account_reauthenticate": Row(no_kwargs, signed_in(OK)),
     # Re-authentication by e-mailed code is not enabled.
     "account_request_reauthentication_code": Row(no_kwargs, signed_in(FORBIDDEN)),
     "account_confirm_reauthentication_code": Row(no_kwargs, signed_in(FORBIDDEN)),
     # Without a sign-in in progress there is no code to confirm.
     "account_confirm_login_code": Row(
-        no_kwargs, {**everyone(redirect_to("/portal/")), ANONYMOUS: redirect_to(SIGN_IN_PATH)}
+        no_kwargs, {**signed_in_landing(), ANONYMOUS: redirect_to(SIGN_IN_PATH)}
     ),
     "account_email": Row(no_kwargs, signed_in(OK)),
     "account_email_verification_sent": Row(no_kwargs, everyone(OK)),
@@ -354,7 +364,7 @@ MATRIX: dict[str, Row] = {
     "mfa_index": Row(no_kwargs, signed_in(OK)),
     # The code step of a sign-in in progress: without one, back to sign-in or to the portal.
     "mfa_authenticate": Row(
-        no_kwargs, {**everyone(redirect_to("/portal/")), ANONYMOUS: redirect_to(SIGN_IN_PATH)}
+        no_kwargs, {**signed_in_landing(), ANONYMOUS: redirect_to(SIGN_IN_PATH)}
     ),
     "mfa_reauthenticate": Row(
         no_kwargs,

@@ -139,6 +139,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LANGUAGE_CODE = "en-us"
+# One way to write dates site-wide, the admin included (cate_portal/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["cate_portal.formats"]
 TIME_ZONE = "America/Chicago"
 USE_I18N = True
 USE_TZ = True

@@ -17,6 +17,7 @@ from cate_portal.admin_mixins import (
     add_refusal_to_form,
 )
 from leadership.decisions import confirmations, services
+from leadership.decisions.selectors import proposals_awaiting_confirmation
 from leadership.models import (
     Delegation,
     Proposal,
@@ -35,10 +36,39 @@ def _counts_annotation():
     }
 
 
+class ProposalStateFilter(admin.SimpleListFilter):
+    """Open, upcoming or closed now; and the passed proposals waiting for the director."""
+
+    title = "status"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("open", "Open"),
+            ("upcoming", "Upcoming"),
+            ("closed", "Closed"),
+            ("awaiting-confirmation", "Passed, waiting for your confirmation"),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "open":
+            return queryset.open()
+        if value == "upcoming":
+            return queryset.upcoming()
+        if value == "closed":
+            return queryset.closed()
+        if value == "awaiting-confirmation":
+            services.settle_closed_proposals()
+            waiting = [proposal.pk for proposal in proposals_awaiting_confirmation()]
+            return queryset.filter(pk__in=waiting)
+        return queryset
+
+
 @admin.register(Proposal)
 class ProposalAdmin(SimpleHistoryAdmin):
     list_display = ["title", "kind", "opens_at", "closes_at", "state", "yes", "no", "abstain"]
-    list_filter = ["kind"]
+    list_filter = [ProposalStateFilter, "kind"]
     search_fields = ["title", "text"]
     date_hierarchy = "closes_at"
     actions = ["confirm_adoption", "confirm_admission"]

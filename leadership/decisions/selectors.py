@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
+from leadership.decisions.services import result_for
 from leadership.models import Proposal, ProposalKind
 from partners.models import Application
+from partners.models.applications import OPEN_STATUSES
 
 
 @dataclass(frozen=True)
@@ -39,3 +43,24 @@ def applicant_profile(proposal: Proposal) -> ApplicantProfile | None:
         counties=counties,
         description=application.description,
     )
+
+
+def proposals_awaiting_confirmation() -> list[Proposal]:
+    """Passed proposals waiting for the director: adoptions of a values version, and admissions
+    whose application can still be approved. Settled (closed) proposals only, read from their
+    frozen counts: one query (the caller settles closed proposals first)."""
+    waiting = (
+        Proposal.objects.closed()
+        .filter(settled_at__isnull=False)
+        .filter(
+            Q(kind=ProposalKind.ADOPT_VALUES, adoption_confirmed_at__isnull=True)
+            | Q(
+                kind=ProposalKind.ADMIT_ORGANIZATION,
+                admission_confirmed_at__isnull=True,
+                application__status__in=OPEN_STATUSES,
+            )
+        )
+        .select_related("application")
+        .order_by("closes_at", "pk")
+    )
+    return [proposal for proposal in waiting if result_for(proposal).passed]

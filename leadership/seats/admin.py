@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from leadership.models import Seat, Term
 from leadership.seats.forms import TermForm, TermInlineFormSet
+from leadership.seats.selectors import DASHBOARD_ENDING_DAYS, terms_ending_soon
 
 ENDING_SOON_DAYS = 60
 
@@ -35,6 +36,7 @@ class EndingSoonFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("soon", f"Ends within {ENDING_SOON_DAYS} days"),
+            ("90", f"Ends within {DASHBOARD_ENDING_DAYS} days (active seats)"),
             ("current", "Current"),
             ("past", "Past"),
         ]
@@ -46,6 +48,9 @@ class EndingSoonFilter(admin.SimpleListFilter):
                 ended_on__isnull=False,
                 ended_on__lte=today + datetime.timedelta(days=ENDING_SOON_DAYS),
             )
+        if self.value() == "90":
+            ending = terms_ending_soon(on=today, days=DASHBOARD_ENDING_DAYS)
+            return queryset.filter(pk__in=ending.values("pk"))
         if self.value() == "current":
             return queryset.current(today)
         if self.value() == "past":

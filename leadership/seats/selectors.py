@@ -67,6 +67,10 @@ def build_roster(*, on: datetime.date | None = None) -> list[SeatGroup]:
     return [SeatGroup(kind=SeatKind(kind), rows=rows) for kind, rows in by_kind.items() if rows]
 
 
+#: The director's dashboard looks further ahead than the partner dashboard: 90 days.
+DASHBOARD_ENDING_DAYS = 90
+
+
 def terms_ending_soon(*, on: datetime.date | None = None, days: int = 60):
     """Current terms whose end falls within the next `days` days (for the director)."""
     on = on or timezone.localdate()

@@ -9,9 +9,12 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Value
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV
@@ -19,7 +22,9 @@ from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from cate_portal.admin_mixins import ReadOnlyAdminMixin, SavesThroughServicesAdminMixin
+from cate_portal.csv_export import csv_response
 from partners.models import (
+    Agreement,
     Invitation,
     Membership,
     Organization,
@@ -27,12 +32,15 @@ from partners.models import (
     Role,
     Sector,
     Service,
+    ValuesVersion,
 )
 from partners.organizations.export import OrganizationResource
 from partners.organizations.forms import apply_shelter_rule
 from partners.organizations.logo import ACCEPT as LOGO_ACCEPT
 from partners.organizations.logo import HELP_TEXT as LOGO_HELP_TEXT
 from partners.organizations.logo import process_logo
+from partners.organizations.people_export import people_csv
+from partners.organizations.reminders import organizations_due_for_profile_review
 from partners.organizations.services import (
     RELEASE_REASON_MAX_LENGTH,
     deactivate_organizations,
@@ -40,6 +48,7 @@ from partners.organizations.services import (
     save_organization,
 )
 from partners.people import services as people_services
+from partners.values import selectors as values_selectors
 from partners.visibility import offers_residential_service
 
 # --- Memberships: every change through the people services ---------------------------------
@@ -228,6 +237,65 @@ class MembershipInline(admin.TabularInline):
     show_change_link = True
 
 
+# --- The organization list's filters (the director's dashboard links to them) ---------------
+
+
+class AgreementFilter(admin.SimpleListFilter):
+    """Where each organization stands with the current shared values (values.selectors)."""
+
+    title = "shared values agreement"
+    parameter_name = "agreement"
+
+    def lookups(self, request, model_admin):
+        return list(values_selectors.AGREEMENT_FILTERS.items())
+
+    def queryset(self, request, queryset):
+        if self.value() in values_selectors.AGREEMENT_FILTERS:
+            return values_selectors.organizations_in_agreement_state(
+                self.value(), organizations=queryset
+            )
+        return queryset
+
+
+class ProfileReviewFilter(admin.SimpleListFilter):
+    """Active partners whose profile is due for review (never confirmed, or not in 12 months):
+    the same rule as the profile-review reminder."""
+
+    title = "profile last confirmed"
+    parameter_name = "profile"
+
+    def lookups(self, request, model_admin):
+        return [("due", "Not confirmed in 12 months (active)"), ("never", "Never confirmed")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            due = organizations_due_for_profile_review(timezone.localdate())
+            return queryset.filter(pk__in=due.values("pk"))
+        if self.value() == "never":
+            return queryset.filter(profile_confirmed_on__isnull=True)
+        return queryset
+
+
+class PrimaryContactFilter(admin.SimpleListFilter):
+    title = "primary contact"
+    parameter_name = "primary_contact"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Has a primary contact"), ("no", "No primary contact")]
+
+    def queryset(self, request, queryset):
+        has = Exists(
+            Membership.objects.current().filter(
+                organization=OuterRef("pk"), role=Role.PRIMARY_CONTACT
+            )
+        )
+        if self.value() == "yes":
+            return queryset.filter(has)
+        if self.value() == "no":
+            return queryset.exclude(has)
+        return queryset
+
+
 @admin.register(Organization)
 class OrganizationAdmin(SavesThroughServicesAdminMixin, ExportMixin, SimpleHistoryAdmin):
     form = OrganizationAdminForm
@@ -239,13 +307,36 @@ class OrganizationAdmin(SavesThroughServicesAdminMixin, ExportMixin, SimpleHisto
         "name",
         "sector",
         "status",
-        "statewide",
-        "joined_on",
+        "primary_contact",
+        "agreement_status",
         "profile_confirmed_on",
     )
-    list_filter = ("status", "sector", "statewide", "accepts_referrals", "street_address_protected")
+    list_filter = (
+        "status",
+        "sector",
+        AgreementFilter,
+        ProfileReviewFilter,
+        PrimaryContactFilter,
+        "statewide",
+        "accepts_referrals",
+        "street_address_protected",
+    )
     list_select_related = ("sector",)
-    search_fields = ("name", "slug", "description", "public_email")
+    # Found by its name, a person's e-mail or name, a city (in its addresses) or a county.
+    search_fields = (
+        "name",
+        "slug",
+        "description",
+        "public_email",
+        "street_address",
+        "mailing_address",
+        "counties__name",
+        "memberships__user__email",
+        "memberships__user__full_name",
+    )
+    search_help_text = (
+        "Search by name, e-mail, a person's name or e-mail, a city or street, or a county."
+    )
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("counties", "services", "populations")
     readonly_fields = ("street_address_protection", "created_at", "updated_at")
@@ -253,7 +344,7 @@ class OrganizationAdmin(SavesThroughServicesAdminMixin, ExportMixin, SimpleHisto
         models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"},
     }
     inlines = (MembershipInline,)
-    actions = ("deactivate",)
+    actions = ("deactivate", "export_people")
     fieldsets = (
         (None, {"fields": ("name", "slug", "sector", "description", "website", "logo")}),
         (
@@ -313,6 +404,56 @@ class OrganizationAdmin(SavesThroughServicesAdminMixin, ExportMixin, SimpleHisto
         # Organizations are deactivated or withdrawn, not deleted: people and history point here.
         return False
 
+    def get_queryset(self, request):
+        """The list's columns in a fixed number of queries: the current version's signature as
+        an annotation, the current primary contacts prefetched."""
+        version = _current_version(request)
+        queryset = (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "memberships",
+                    queryset=Membership.objects.current()
+                    .filter(role=Role.PRIMARY_CONTACT)
+                    .select_related("user")
+                    .order_by("started_on", "pk"),
+                    to_attr="current_primary_contacts",
+                )
+            )
+        )
+        if version is not None:
+            queryset = queryset.annotate(
+                signed_current_version=Exists(
+                    Agreement.objects.filter(organization=OuterRef("pk"), version=version)
+                ),
+                # The dates the column judges by, carried by each row (no state on the admin).
+                values_adopted_on=Value(version.adopted_on, output_field=models.DateField()),
+                values_due_on=Value(version.signatures_due_on, output_field=models.DateField()),
+            )
+        return queryset
+
+    @admin.display(description="primary contact")
+    def primary_contact(self, obj):
+        contacts = getattr(obj, "current_primary_contacts", None)
+        if not contacts:
+            return "—"
+        return ", ".join(f"{m.user.full_name or m.user.email} <{m.user.email}>" for m in contacts)
+
+    @admin.display(description="shared values")
+    def agreement_status(self, obj):
+        if not obj.is_active or getattr(obj, "values_adopted_on", None) is None:
+            return "Not required"
+        if obj.signed_current_version:
+            return "Signed"
+        version = ValuesVersion(
+            adopted_on=obj.values_adopted_on, signatures_due_on=obj.values_due_on
+        )
+        due_on = values_selectors.due_date(obj, version)
+        if due_on and timezone.localdate() > due_on:
+            return f"Overdue (due {date_format(due_on)})"
+        return f"Due {date_format(due_on)}" if due_on else "Must sign"
+
     @admin.display(description="Street address protection")
     def street_address_protection(self, obj):
         if obj is None or obj.pk is None:
@@ -330,6 +471,16 @@ class OrganizationAdmin(SavesThroughServicesAdminMixin, ExportMixin, SimpleHisto
 
     def get_urls(self):
         return [
+            path(
+                "directory.csv",
+                self.admin_site.admin_view(self.directory_csv_view),
+                name="partners_organization_directory_csv",
+            ),
+            path(
+                "people.csv",
+                self.admin_site.admin_view(self.people_csv_view),
+                name="partners_organization_people_csv",
+            ),
             path(
                 "<int:pk>/release-street-address/",
                 self.admin_site.admin_view(self.release_street_address_view),
@@ -403,6 +554,24 @@ class OrganizationAdmin(SavesThroughServicesAdminMixin, ExportMixin, SimpleHisto
             name_the_person=True,
         )
 
+    def people_csv_view(self, request):
+        """People and their roles in every organization (current memberships), as CSV."""
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        return _people_download(Organization.objects.all())
+
+    def directory_csv_view(self, request):
+        """The directory (active partners, as listed) with every field, as CSV: the export's
+        resource, so every cell is neutralized (cate_portal.csv_export)."""
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        dataset = OrganizationResource().export(queryset=Organization.objects.for_directory())
+        return csv_response(dataset.csv, filename=f"directory-{timezone.localdate():%Y-%m-%d}.csv")
+
+    @admin.action(description="Download people and roles (CSV)", permissions=["export"])
+    def export_people(self, request, queryset):
+        return _people_download(queryset)
+
     @admin.action(description="Deactivate the selected organizations", permissions=["change"])
     def deactivate(self, request, queryset):
         count = deactivate_organizations(queryset=queryset, acting_user=request.user)
@@ -411,6 +580,20 @@ class OrganizationAdmin(SavesThroughServicesAdminMixin, ExportMixin, SimpleHisto
             f"{count} organization{'s' if count != 1 else ''} deactivated.",
             messages.SUCCESS if count else messages.WARNING,
         )
+
+
+def _current_version(request):
+    """The adopted shared values version, read once per request."""
+    if not hasattr(request, "_current_values_version"):
+        request._current_values_version = values_selectors.current_version_only()
+    return request._current_values_version
+
+
+def _people_download(organizations):
+    return csv_response(
+        people_csv(organizations),
+        filename=f"people-and-roles-{timezone.localdate():%Y-%m-%d}.csv",
+    )
 
 
 @admin.register(Membership)

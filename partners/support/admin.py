@@ -2,9 +2,27 @@
 support. Confidential: nothing here reaches a public page but what support.selectors reads."""
 
 from django.contrib import admin
+from django.utils import timezone
 
+from cate_portal.text import format_currency
 from partners.models import FiscalSponsorship, Funder, Support
-from partners.support.selectors import funding_summary
+from partners.support.selectors import ENDING_SOON, funding_summary
+
+
+class SupportEndingFilter(admin.SimpleListFilter):
+    """Awards ending soon: the same rule as the funding summary and the director's dashboard."""
+
+    title = "award end"
+    parameter_name = "ending"
+
+    def lookups(self, request, model_admin):
+        return [("soon", f"Awarded, ending within {ENDING_SOON.days} days")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "soon":
+            today = timezone.localdate()
+            return queryset.ending_between(today, today + ENDING_SOON)
+        return queryset
 
 
 @admin.register(FiscalSponsorship)
@@ -47,12 +65,16 @@ class FunderAdmin(admin.ModelAdmin):
 @admin.register(Support)
 class SupportAdmin(admin.ModelAdmin):
     change_list_template = "values/admin/support_change_list.html"
-    list_display = ("funder", "amount", "status", "started_on", "ended_on", "renewal_on")
-    list_filter = ("status", "funder__kind")
+    list_display = ("funder", "amount_shown", "status", "started_on", "ended_on", "renewal_on")
+    list_filter = ("status", SupportEndingFilter, "funder__kind")
     list_select_related = ("funder",)
     search_fields = ("funder__name", "purpose")
     raw_id_fields = ("funder",)
     date_hierarchy = "started_on"
+
+    @admin.display(description="amount", ordering="amount")
+    def amount_shown(self, obj) -> str:
+        return format_currency(obj.amount)
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(

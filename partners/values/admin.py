@@ -10,9 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 
+from cate_portal import reminders
 from cate_portal.admin_mixins import ReadOnlyAdminMixin
 from cate_portal.csv_export import csv_response
 from partners.models import (
@@ -24,6 +25,7 @@ from partners.models.values import ADOPTED_TEXT_MESSAGE, TEXT_FIELDS, _normalize
 from partners.values import selectors as values_selectors
 from partners.values import services as values_services
 from partners.values.compliance import compliance_csv, compliance_rows
+from partners.values.reminders import AGREEMENT_SIGNING
 
 
 def _error_text(error: ValidationError | PermissionDenied) -> str:
@@ -192,6 +194,11 @@ class ValuesVersionAdmin(admin.ModelAdmin):
                 name="partners_values_compliance",
             ),
             path(
+                "compliance/send-reminders/",
+                self.admin_site.admin_view(self.send_reminders_view),
+                name="partners_values_send_reminders",
+            ),
+            path(
                 "compliance.csv",
                 self.admin_site.admin_view(self.compliance_csv_view),
                 name="partners_values_compliance_csv",
@@ -219,6 +226,23 @@ class ValuesVersionAdmin(admin.ModelAdmin):
             },
         }
         return TemplateResponse(request, "values/admin/compliance.html", context)
+
+    def send_reminders_view(self, request):
+        """POST: sends the signing reminders due now, through the reminder engine, which sends
+        each one at most once per interval: pressing the button twice sends nothing twice."""
+        self._check_compliance_permission(request)
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:partners_values_compliance"))
+        outcome = reminders.run(dry_run=False, kinds=[AGREEMENT_SIGNING.name])[
+            AGREEMENT_SIGNING.name
+        ]
+        self.message_user(
+            request,
+            f"Reminders sent: {outcome.sent}. Skipped: {outcome.skipped} (reminded in the last "
+            f"{AGREEMENT_SIGNING.every.days} days, or no primary contact).",
+            messages.SUCCESS if outcome.sent else messages.INFO,
+        )
+        return HttpResponseRedirect(reverse("admin:partners_values_compliance"))
 
     def compliance_csv_view(self, request):
         self._check_compliance_permission(request)

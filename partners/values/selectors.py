@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from partners.models import (
@@ -23,6 +24,11 @@ def grace_days() -> int:
 def current_version() -> ValuesVersion | None:
     """The adopted version with its values (two queries), or None before the first adoption."""
     return ValuesVersion.objects.current()
+
+
+def current_version_only() -> ValuesVersion | None:
+    """The adopted version without its values (one query), or None before the first adoption."""
+    return ValuesVersion.objects.filter(status=ValuesVersionStatus.ADOPTED).first()
 
 
 def current_values() -> ValuesVersion | None:
@@ -134,3 +140,48 @@ def organizations_that_must_sign(*, today: datetime.date | None = None) -> list[
     organizations = Organization.objects.active().exclude(agreements__version=version)
     statuses = agreement_statuses(organizations, version=version, today=today)
     return [status for status in statuses.values() if status.must_sign]
+
+
+#: The agreement states the admin's organization list filters by, and the dashboard counts.
+SIGNED, MUST_SIGN, OVERDUE = "signed", "must-sign", "overdue"
+AGREEMENT_FILTERS = {
+    SIGNED: "Signed the current version",
+    MUST_SIGN: "Must sign (not yet signed the current version)",
+    OVERDUE: "Overdue",
+}
+
+
+def organizations_in_agreement_state(
+    state: str,
+    *,
+    organizations=None,
+    version: ValuesVersion | None = None,
+    today: datetime.date | None = None,
+):
+    """Organizations in one of AGREEMENT_FILTERS' states, as a queryset (one query to count).
+
+    The same rule as `agreement_statuses`, written as a query: an active organization must sign
+    once a version is adopted; it is overdue the day after `due_date` (the version's deadline, or
+    the grace from joining for an organization that joined after the adoption).
+    """
+    today = today or timezone.localdate()
+    organizations = Organization.objects.all() if organizations is None else organizations
+    if version is None:
+        version = ValuesVersion.objects.filter(status=ValuesVersionStatus.ADOPTED).first()
+    if version is None or version.adopted_on is None:
+        return organizations.none()
+    signed = Exists(Agreement.objects.filter(organization=OuterRef("pk"), version=version))
+    active = organizations.filter(status=OrganizationStatus.ACTIVE)
+    if state == SIGNED:
+        return active.filter(signed)
+    must_sign = active.exclude(signed)
+    if state == MUST_SIGN:
+        return must_sign
+    if state == OVERDUE:
+        grace = datetime.timedelta(days=grace_days())
+        deadline = version.signatures_due_on or version.adopted_on + grace
+        if today <= deadline:
+            return organizations.none()
+        # Joined after the adoption: the grace runs from joining, so overdue only once it ends.
+        return must_sign.exclude(joined_on__gt=version.adopted_on, joined_on__gte=today - grace)
+    raise ValueError(f"Unknown agreement state: {state!r}")

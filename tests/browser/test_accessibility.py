@@ -78,6 +78,9 @@ EXECUTIVE_LEADER_PAGES = [
 
 DIRECTOR_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 DIRECTOR_PAGES = [
+    "/admin/",
+    "/admin/partners/organization/",
+    "/admin/partners/valuesversion/compliance/",
     "/portal/",
     "/leadership/decisions/",
     "/leadership/decisions/{proposal}/",
