@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from cate_portal.models import Area
 from cate_portal.text import comparison_key, validate_comparable_name, validate_single_line
 
-from .taxonomy import Population, Sector, Service
+from .taxonomy import Language, Population, Sector, Service
 
 
 class Visibility(models.TextChoices):
@@ -128,10 +128,17 @@ class Organization(models.Model):
     populations = models.ManyToManyField(Population, blank=True, related_name="organizations")
     serves_sex_trafficking = models.BooleanField("sex trafficking", default=False)
     serves_labor_trafficking = models.BooleanField("labor trafficking", default=False)
+    spoken_languages = models.ManyToManyField(
+        Language, blank=True, related_name="organizations", verbose_name="languages"
+    )
+    # The free text that preceded the list (issue 11): what the list does not hold yet, such as
+    # a language the coalition has not added or "interpretation on request". The data
+    # migration moved every language it could match into spoken_languages.
     languages = models.CharField(
+        "other languages or notes",
         max_length=300,
         blank=True,
-        help_text="e.g. English, Spanish",
+        help_text="Languages not in the list, or e.g. interpretation on request.",
         validators=[validate_single_line],
     )
 

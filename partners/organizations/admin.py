@@ -21,6 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from cate_portal.admin_mixins import ReadOnlyAdminMixin, SavesThroughServicesAdminMixin
 from partners.models import (
     Invitation,
+    Language,
     Membership,
     Organization,
     Population,
@@ -259,7 +260,7 @@ class OrganizationAdmin(SavesThroughServicesAdminMixin, ExportMixin, SimpleHisto
     list_select_related = ("sector",)
     search_fields = ("name", "slug", "description", "public_email")
     prepopulated_fields = {"slug": ("name",)}
-    filter_horizontal = ("counties", "services", "populations")
+    filter_horizontal = ("counties", "services", "populations", "spoken_languages")
     readonly_fields = ("street_address_protection", "created_at", "updated_at")
     formfield_overrides = {
         models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"},
@@ -292,6 +293,7 @@ class OrganizationAdmin(SavesThroughServicesAdminMixin, ExportMixin, SimpleHisto
                     "services",
                     "populations",
                     ("serves_sex_trafficking", "serves_labor_trafficking"),
+                    "spoken_languages",
                     "languages",
                 )
             },
@@ -505,4 +507,9 @@ class ServiceAdmin(TaxonomyAdmin):
 
 @admin.register(Population)
 class PopulationAdmin(TaxonomyAdmin):
+    pass
+
+
+@admin.register(Language)
+class LanguageAdmin(TaxonomyAdmin):
     pass
