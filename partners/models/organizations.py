@@ -40,26 +40,36 @@ def visibility_field(default: str = Visibility.PUBLIC) -> models.CharField:
     return models.CharField(max_length=10, choices=Visibility.choices, default=default)
 
 
+def naming_areas(areas) -> models.Exists:
+    """An expression: the organization names one of `areas` among its counties."""
+    return models.Exists(
+        Organization.counties.through.objects.filter(
+            organization_id=models.OuterRef("pk"), area__in=[area.pk for area in areas]
+        )
+    )
+
+
 class OrganizationQuerySet(models.QuerySet):
     def active(self) -> "OrganizationQuerySet":
         return self.filter(status=OrganizationStatus.ACTIVE)
 
-    def serving(self, area: Area) -> "OrganizationQuerySet":
-        """Organizations serving an area: those naming it, and every statewide one.
+    def serving(self, *areas: Area) -> "OrganizationQuerySet":
+        """Organizations serving any of the areas: those naming one, and every statewide one.
 
         A subquery rather than a join, so no DISTINCT is needed (it would clash with ordering
         by a lower-cased name on PostgreSQL).
         """
-        names_area = Organization.counties.through.objects.filter(
-            organization_id=models.OuterRef("pk"), area=area
-        )
-        return self.filter(Q(statewide=True) | Q(models.Exists(names_area)))
+        return self.filter(Q(statewide=True) | Q(naming_areas(areas)))
+
+    def naming(self, *areas: Area) -> "OrganizationQuerySet":
+        """Organizations that name one of the areas (statewide ones only if they do)."""
+        return self.filter(naming_areas(areas))
 
     def for_directory(self) -> "OrganizationQuerySet":
         return (
             self.active()
             .select_related("sector")
-            .prefetch_related("services", "populations", "counties")
+            .prefetch_related("services", "populations", "counties", "spoken_languages")
             .order_by(Lower("name"))
         )
 
