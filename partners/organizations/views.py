@@ -96,6 +96,8 @@ class DirectoryView(ListView):
             filter=self.filterset,
             form=self.filterset.form,
             is_filtered=bool(query),
+            # The filters' disclosure starts open when a filter beyond the search box is set.
+            filters_open=bool(set(query) - {"q"}),
             query_string=query.urlencode(),
             entries=entries,
             areas=areas,
