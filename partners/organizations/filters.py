@@ -89,7 +89,12 @@ class DirectoryFilter(CoverageFilter):
         label="Town, ZIP code, county or name",
         method="filter_text",
         widget=forms.TextInput(
-            attrs={"class": "form-control", "type": "search", "autocomplete": "postal-code"}
+            attrs={
+                "class": "form-control",
+                "type": "search",
+                "autocomplete": "postal-code",
+                "aria-describedby": "search-help",
+            }
         ),
     )
     county = django_filters.ModelChoiceFilter(
