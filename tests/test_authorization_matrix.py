@@ -282,6 +282,7 @@ MATRIX: dict[str, Row] = {
     "safety": Row(no_kwargs, everyone(OK)),
     "healthz": Row(no_kwargs, everyone(OK)),
     "partners:directory": Row(no_kwargs, everyone(OK)),
+    "partners:coverage": Row(no_kwargs, everyone(OK)),
     "partners:detail": Row(slug_a, everyone(OK)),
     "values:current": Row(no_kwargs, everyone(OK)),
     "values:version": Row(lambda w: {"slug": w.earlier_values.slug}, everyone(OK)),

@@ -13,6 +13,8 @@ from django.views.generic import FormView, TemplateView
 from cate_portal.forms import ContactForm
 from cate_portal.models import TimelineEntry
 from cate_portal.services import receive_contact_message
+from partners.models import Organization
+from partners.organizations.selectors import coverage
 from partners.support.selectors import about_context
 from partners.values.selectors import current_values
 
@@ -21,8 +23,13 @@ class HomeView(TemplateView):
     template_name = "pages/home.html"
 
     def get_context_data(self, **kwargs):
-        # The vision, mission and values are the currently adopted version's.
-        return super().get_context_data(values=current_values(), **kwargs)
+        # The vision, mission and values are the currently adopted version's; the reach is
+        # the coverage map's, for all services.
+        return super().get_context_data(
+            values=current_values(),
+            coverage=coverage(Organization.objects.active()),
+            **kwargs,
+        )
 
 
 class AboutView(TemplateView):

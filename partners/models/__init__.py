@@ -10,7 +10,7 @@ from .invitations import Invitation
 from .organizations import Organization, OrganizationStatus, Visibility
 from .people import Membership, Role
 from .sponsorship import FiscalSponsorship
-from .taxonomy import Population, Sector, Service
+from .taxonomy import Language, Population, Sector, Service
 from .values import SharedValue, ValuesVersion, ValuesVersionStatus
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "Funder",
     "FunderKind",
     "Invitation",
+    "Language",
     "Membership",
     "Organization",
     "OrganizationStatus",

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from cate_portal.models import Area
 from cate_portal.text import comparison_key, validate_comparable_name, validate_single_line
 
-from .taxonomy import Population, Sector, Service
+from .taxonomy import Language, Population, Sector, Service
 
 
 class Visibility(models.TextChoices):
@@ -40,26 +40,36 @@ def visibility_field(default: str = Visibility.PUBLIC) -> models.CharField:
     return models.CharField(max_length=10, choices=Visibility.choices, default=default)
 
 
+def naming_areas(areas) -> models.Exists:
+    """An expression: the organization names one of `areas` among its counties."""
+    return models.Exists(
+        Organization.counties.through.objects.filter(
+            organization_id=models.OuterRef("pk"), area__in=[area.pk for area in areas]
+        )
+    )
+
+
 class OrganizationQuerySet(models.QuerySet):
     def active(self) -> "OrganizationQuerySet":
         return self.filter(status=OrganizationStatus.ACTIVE)
 
-    def serving(self, area: Area) -> "OrganizationQuerySet":
-        """Organizations serving an area: those naming it, and every statewide one.
+    def serving(self, *areas: Area) -> "OrganizationQuerySet":
+        """Organizations serving any of the areas: those naming one, and every statewide one.
 
         A subquery rather than a join, so no DISTINCT is needed (it would clash with ordering
         by a lower-cased name on PostgreSQL).
         """
-        names_area = Organization.counties.through.objects.filter(
-            organization_id=models.OuterRef("pk"), area=area
-        )
-        return self.filter(Q(statewide=True) | Q(models.Exists(names_area)))
+        return self.filter(Q(statewide=True) | Q(naming_areas(areas)))
+
+    def naming(self, *areas: Area) -> "OrganizationQuerySet":
+        """Organizations that name one of the areas (statewide ones only if they do)."""
+        return self.filter(naming_areas(areas))
 
     def for_directory(self) -> "OrganizationQuerySet":
         return (
             self.active()
             .select_related("sector")
-            .prefetch_related("services", "populations", "counties")
+            .prefetch_related("services", "populations", "counties", "spoken_languages")
             .order_by(Lower("name"))
         )
 
@@ -128,10 +138,17 @@ class Organization(models.Model):
     populations = models.ManyToManyField(Population, blank=True, related_name="organizations")
     serves_sex_trafficking = models.BooleanField("sex trafficking", default=False)
     serves_labor_trafficking = models.BooleanField("labor trafficking", default=False)
+    spoken_languages = models.ManyToManyField(
+        Language, blank=True, related_name="organizations", verbose_name="languages"
+    )
+    # The free text that preceded the list (issue 11): what the list does not hold yet, such as
+    # a language the coalition has not added or "interpretation on request". The data
+    # migration moved every language it could match into spoken_languages.
     languages = models.CharField(
+        "other languages or notes",
         max_length=300,
         blank=True,
-        help_text="e.g. English, Spanish",
+        help_text="Languages not in the list, or e.g. interpretation on request.",
         validators=[validate_single_line],
     )
 

@@ -38,3 +38,11 @@ class Service(TaxonomyTerm):
 class Population(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
         constraints = [models.UniqueConstraint(Lower("name"), name="population_name_ci_unique")]
+
+
+class Language(TaxonomyTerm):
+    """A language a partner works in: a controlled list, so a search for Spanish finds every
+    partner that lists it (issue 11)."""
+
+    class Meta(TaxonomyTerm.Meta):
+        constraints = [models.UniqueConstraint(Lower("name"), name="language_name_ci_unique")]

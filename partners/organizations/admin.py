@@ -26,6 +26,7 @@ from cate_portal.csv_export import csv_response
 from partners.models import (
     Agreement,
     Invitation,
+    Language,
     Membership,
     Organization,
     Population,
@@ -338,7 +339,7 @@ class OrganizationAdmin(SavesThroughServicesAdminMixin, ExportMixin, SimpleHisto
         "Search by name, e-mail, a person's name or e-mail, a city or street, or a county."
     )
     prepopulated_fields = {"slug": ("name",)}
-    filter_horizontal = ("counties", "services", "populations")
+    filter_horizontal = ("counties", "services", "populations", "spoken_languages")
     readonly_fields = ("street_address_protection", "created_at", "updated_at")
     formfield_overrides = {
         models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"},
@@ -371,6 +372,7 @@ class OrganizationAdmin(SavesThroughServicesAdminMixin, ExportMixin, SimpleHisto
                     "services",
                     "populations",
                     ("serves_sex_trafficking", "serves_labor_trafficking"),
+                    "spoken_languages",
                     "languages",
                 )
             },
@@ -676,4 +678,9 @@ class ServiceAdmin(TaxonomyAdmin):
 
 @admin.register(Population)
 class PopulationAdmin(TaxonomyAdmin):
+    pass
+
+
+@admin.register(Language)
+class LanguageAdmin(TaxonomyAdmin):
     pass

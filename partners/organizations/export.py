@@ -42,6 +42,7 @@ class OrganizationResource(NeutralizedModelResource):
             "populations",
             "serves_sex_trafficking",
             "serves_labor_trafficking",
+            "spoken_languages",
             "languages",
             "accepts_referrals",
             "open_24_7",
@@ -54,13 +55,13 @@ class OrganizationResource(NeutralizedModelResource):
     def get_queryset(self):
         return (
             Organization.objects.select_related("sector")
-            .prefetch_related("counties", "services", "populations")
+            .prefetch_related("counties", "services", "populations", "spoken_languages")
             .order_by("name")
         )
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("sector").prefetch_related(
-            "counties", "services", "populations"
+            "counties", "services", "populations", "spoken_languages"
         )
 
     def dehydrate_counties(self, organization) -> str:
@@ -71,3 +72,6 @@ class OrganizationResource(NeutralizedModelResource):
 
     def dehydrate_populations(self, organization) -> str:
         return _names(organization.populations)
+
+    def dehydrate_spoken_languages(self, organization) -> str:
+        return _names(organization.spoken_languages)

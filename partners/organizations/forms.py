@@ -68,6 +68,7 @@ class OrganizationProfileForm(forms.ModelForm):
             "counties": SafeModelMultipleChoiceField,
             "services": SafeModelMultipleChoiceField,
             "populations": SafeModelMultipleChoiceField,
+            "spoken_languages": SafeModelMultipleChoiceField,
         }
         fields = [
             "description",
@@ -87,6 +88,7 @@ class OrganizationProfileForm(forms.ModelForm):
             "populations",
             "serves_sex_trafficking",
             "serves_labor_trafficking",
+            "spoken_languages",
             "languages",
             "accepts_referrals",
             "open_24_7",
@@ -104,6 +106,7 @@ class OrganizationProfileForm(forms.ModelForm):
             "counties": forms.CheckboxSelectMultiple,
             "services": forms.CheckboxSelectMultiple,
             "populations": forms.CheckboxSelectMultiple,
+            "spoken_languages": forms.CheckboxSelectMultiple,
         }
         labels = {
             "public_email_visibility": "Who may see the e-mail",
@@ -114,6 +117,7 @@ class OrganizationProfileForm(forms.ModelForm):
             "counties": "Counties served",
             "services": "Services offered",
             "populations": "Populations served",
+            "spoken_languages": "Languages you work in",
         }
         help_texts = {
             "street_address_visibility": STREET_ADDRESS_HELP,
@@ -160,6 +164,7 @@ class OrganizationProfileForm(forms.ModelForm):
                 "populations",
                 "serves_sex_trafficking",
                 "serves_labor_trafficking",
+                "spoken_languages",
                 "languages",
             ),
             Fieldset("Where you serve", "statewide", "counties"),

@@ -6,5 +6,6 @@ app_name = "partners"
 
 urlpatterns = [
     path("partners/", views.DirectoryView.as_view(), name="directory"),
+    path("coverage/", views.CoverageView.as_view(), name="coverage"),
     path("partners/<slug:slug>/", views.OrganizationDetailView.as_view(), name="detail"),
 ]

@@ -2,16 +2,18 @@
 partners/visibility.py), and the portal pages where a manager edits and confirms the profile."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.generic import DetailView, FormView, ListView
+from django.utils.cache import patch_cache_control
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from partners.models import Organization
-from partners.organizations import services
-from partners.organizations.filters import DirectoryFilter
+from partners.organizations import selectors, services
+from partners.organizations.filters import CoverageFilter, DirectoryFilter
 from partners.organizations.forms import OrganizationProfileForm
 from partners.permissions import OrganizationManagerRequiredMixin
 from partners.views import OrganizationActionView, error_text
@@ -25,19 +27,44 @@ class DirectoryEntry:
 
 
 class DirectoryView(ListView):
+    """The directory: local partners, then statewide ones; the neighbouring counties' partners
+    when none in the county offers what was asked. The response depends only on the query
+    string and the data (plus, for a signed-in viewer, the contact fields they may see), so the
+    anonymous public's pages may be cached (see `get`)."""
+
     template_name = "partners/organization_list.html"
     paginate_by = 20
+    # How long a shared cache may keep a page for the anonymous public.
+    public_max_age = 300
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if not request.user.is_authenticated:
+            patch_cache_control(response, public=True, max_age=self.public_max_age)
+        return response
 
     def get_queryset(self):
+        # Always bound (an empty query is valid): the service-delivery default applies then too.
         self.filterset = DirectoryFilter(
-            self.request.GET or None, queryset=Organization.objects.for_directory()
+            self.request.GET, queryset=Organization.objects.for_directory()
         )
         if self.filterset.is_bound and not self.filterset.is_valid():
             # An unknown county or service: say so next to the field rather than show
             # a list that silently ignores it.
             self.filterset.flag_errors()
             return self.filterset.queryset.none()
-        return self.filterset.qs
+        return selectors.in_groups(self.filterset.qs, self.filterset.areas)
+
+    def neighbours(self, areas) -> tuple[list, list[Organization]]:
+        """The neighbouring areas and their partners offering what was asked."""
+        data = self.request.GET.copy()
+        data.pop("county", None)
+        if self.filterset.place:
+            data.pop("q", None)
+        others = DirectoryFilter(data, queryset=Organization.objects.for_directory())
+        if not others.is_valid():
+            return [], []
+        return list(areas), selectors.neighbour_partners(others.qs, areas)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -46,15 +73,40 @@ class DirectoryView(ListView):
         query.pop("page", None)
         for key in [k for k, values in query.lists() if not any(v.strip() for v in values)]:
             del query[key]
+        entries = [
+            DirectoryEntry(organization, visible_contacts(organization, viewer))
+            for organization in context["object_list"]
+        ]
+        areas = getattr(self.filterset, "areas", ())
+        place = getattr(self.filterset, "place", None)
+        text = " ".join(self.request.GET.get("q", "").split())
+        neighbour_areas, neighbour_entries = [], []
+        # Local partners come first: none on the first page means none in the county.
+        if (
+            areas
+            and context["page_obj"].number == 1
+            and not any(entry.organization.names_area for entry in entries)
+        ):
+            neighbour_areas, found = self.neighbours(selectors.neighbouring_areas(areas))
+            neighbour_entries = [
+                DirectoryEntry(organization, visible_contacts(organization, viewer))
+                for organization in found
+            ]
         context.update(
             filter=self.filterset,
             form=self.filterset.form,
             is_filtered=bool(query),
+            # The filters' disclosure starts open when a filter beyond the search box is set.
+            filters_open=bool(set(query) - {"q"}),
             query_string=query.urlencode(),
-            entries=[
-                DirectoryEntry(organization, visible_contacts(organization, viewer))
-                for organization in context["object_list"]
-            ],
+            entries=entries,
+            areas=areas,
+            area_names=" or ".join(area.name for area in areas),
+            place=place,
+            unknown_place=bool(text and not place and not context["paginator"].count),
+            searched=text,
+            neighbour_areas=neighbour_areas,
+            neighbour_entries=neighbour_entries,
         )
         return context
 
@@ -103,3 +155,42 @@ class ConfirmProfileView(OrganizationActionView):
 
     def perform(self) -> None:
         services.confirm_profile(organization=self.organization, acting_user=self.request.user)
+
+
+class CoverageView(TemplateView):
+    """/coverage/: Missouri's 115 areas shaded by the number of local partners, drawn as inline
+    SVG on the server (no JavaScript, no tile server), the gaps, and the same figures as a
+    table. Depends only on the query string and the data: cacheable for everyone."""
+
+    template_name = "partners/coverage.html"
+    public_max_age = 300
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if not request.user.is_authenticated:
+            patch_cache_control(response, public=True, max_age=self.public_max_age)
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = CoverageFilter(self.request.GET or None, queryset=Organization.objects.active())
+        if filterset.is_bound and not filterset.is_valid():
+            filterset.flag_errors()
+            organizations = Organization.objects.none()
+        else:
+            organizations = filterset.qs
+        data = filterset.form.cleaned_data if filterset.is_bound else {}
+        query = {
+            name: (value.slug if hasattr(value, "slug") else value)
+            for name, value in data.items()
+            if value
+        }
+        context.update(
+            form=filterset.form,
+            coverage=selectors.coverage(organizations),
+            shades=selectors.SHADES,
+            service=data.get("service"),
+            directory_query=urlencode(query),
+            is_filtered=bool(query),
+        )
+        return context

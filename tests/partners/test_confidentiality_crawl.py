@@ -134,6 +134,7 @@ def test_sentinels_are_on_no_page_reachable_by_people_not_entitled(
     # The crawl really reached the shelter's profile and every page of the directory.
     assert confidential_shelter.get_absolute_url() in pages
     assert "/partners/?page=2" in pages
+    assert "/coverage/" in pages
     assert len(pages) >= 30
     assert leaks(pages, sentinels) == []
 

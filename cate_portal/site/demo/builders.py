@@ -19,6 +19,7 @@ from django.utils.text import slugify
 
 from cate_portal.models import Area, User
 from partners.models import (
+    Language,
     Membership,
     Organization,
     OrganizationStatus,
@@ -29,6 +30,7 @@ from partners.models import (
     Visibility,
 )
 from partners.models.organizations import name_key
+from partners.organizations.languages import split_languages
 
 from .organizations import HEALING_ACTION, PARTNERS, DemoOrganization, DemoPerson
 
@@ -190,7 +192,7 @@ def ensure_organization(data: DemoOrganization) -> tuple[Organization, bool]:
         statewide=data.statewide,
         serves_sex_trafficking=data.sex_trafficking,
         serves_labor_trafficking=data.labor_trafficking,
-        languages=data.languages,
+        languages=split_languages(data.languages)[1],
         accepts_referrals=data.accepts_referrals,
         open_24_7=data.open_24_7,
         hours=data.hours,
@@ -210,6 +212,9 @@ def ensure_organization(data: DemoOrganization) -> tuple[Organization, bool]:
     organization.counties.set(_areas(data.counties))
     organization.services.set(services)
     organization.populations.set(_by_slug(Population, data.populations))
+    organization.spoken_languages.set(
+        Language.objects.filter(name__in=split_languages(data.languages)[0])
+    )
     return organization, True
 
 

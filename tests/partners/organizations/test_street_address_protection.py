@@ -356,7 +356,7 @@ def admin_data(client, url: str, **overrides) -> dict:
     data = {}
     for name, field in form.fields.items():
         value = form.initial.get(name, field.initial)
-        if name in ("counties", "services", "populations"):
+        if name in ("counties", "services", "populations", "spoken_languages"):
             data[name] = [getattr(item, "pk", item) for item in (value or [])]
         elif isinstance(value, bool):
             if value:

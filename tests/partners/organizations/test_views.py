@@ -142,7 +142,7 @@ def test_unknown_filter_values_show_an_error_not_a_500(client, spread, params):
 
 def test_filter_form_is_accessible_and_keeps_what_was_chosen(client, spread, boone):
     html = client.get(DIRECTORY, {"county": boone.fips, "q": "care"}).content.decode()
-    assert "<fieldset>" in html
+    assert "<fieldset" in html
     for field in ("q", "county", "service", "population", "trafficking", "sector"):
         assert f'for="id_{field}"' in html
     assert 'type="submit"' in html
