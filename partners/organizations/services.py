@@ -51,6 +51,7 @@ RELEASE_REFUSED_WHILE_RESIDENTIAL = (
 )
 RELEASE_NOT_PROTECTED = "This organization's street address is not protected."
 RELEASE_REASON_REQUIRED = "Say why the protection is released: it is kept in the history."
+STATUS_ACTION = "change the status of an organization"
 
 
 def check_shelter_address(
@@ -261,8 +262,10 @@ def change_organization_status(
 
     Sends partners.signals.organization_status_changed in this transaction: leadership gives
     an active partner its seat and ends the term of one that stops being active. Idempotent:
-    calling it again with the same status changes nothing more.
+    calling it again with the same status changes nothing more. Coalition staff or the system
+    only (PermissionDenied for anyone else).
     """
+    require_staff(acting_user, action=STATUS_ACTION)
     on = on or timezone.localdate()
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     if organization.status != status:
@@ -288,6 +291,7 @@ def deactivate_organizations(*, queryset: QuerySet[Organization], acting_user) -
     Each goes through change_organization_status, so history records who did it and the
     partner seat's term ends. Withdrawn and already inactive organizations are left as they are.
     """
+    require_staff(acting_user, action=STATUS_ACTION)
     changed = 0
     for organization in queryset.filter(status=OrganizationStatus.ACTIVE):
         change_organization_status(
