@@ -52,6 +52,7 @@ RELEASE_REFUSED_WHILE_RESIDENTIAL = (
 RELEASE_NOT_PROTECTED = "This organization's street address is not protected."
 RELEASE_REASON_REQUIRED = "Say why the protection is released: it is kept in the history."
 STATUS_ACTION = "change the status of an organization"
+STATUS_FIELDS = ("status", "status_changed_on")
 
 
 def check_shelter_address(
@@ -271,9 +272,16 @@ def change_organization_status(
     if organization.status != status:
         organization.status = status
         organization.status_changed_on = on
-        organization.full_clean()
+        # Only what changes is checked: a field stored before one of its rules existed must not
+        # keep the director from deactivating a partner.
+        organization.full_clean(
+            exclude=[
+                field.name for field in Organization._meta.fields if field.name not in STATUS_FIELDS
+            ],
+            validate_unique=False,
+        )
         record_actor(organization, acting_user)
-        organization.save(update_fields=["status", "status_changed_on", "updated_at"])
+        organization.save(update_fields=[*STATUS_FIELDS, "updated_at"])
     organization_status_changed.send(
         sender=Organization,
         organization=organization,
