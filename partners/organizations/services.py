@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from cate_portal.actors import SYSTEM, record_actor, require_staff
+from cate_portal.text import validate_single_line
 from partners.models import Organization, OrganizationStatus, Service, Visibility
 from partners.organizations.logo import store_logo
 from partners.permissions import require_manager
@@ -123,6 +124,10 @@ def release_street_address_protection(
         raise ValidationError(
             {"reason": f"Keep the reason to {RELEASE_REASON_MAX_LENGTH} characters at most."}
         )
+    try:
+        validate_single_line(reason)
+    except ValidationError as error:
+        raise ValidationError({"reason": error.messages}) from error
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     if not organization.street_address_protected:
         raise ValidationError(RELEASE_NOT_PROTECTED, code="not_protected")
