@@ -1,4 +1,4 @@
-"""The public application form. It validates and renders; applications_services stores."""
+"""The public application form. It validates and renders; partners.applications.services stores."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout, Submit
