@@ -48,10 +48,13 @@ def record_actor(instance: Any, acting_user: Any) -> None:
     """Marks who makes the next save of `instance`, for its simple-history record.
 
     Set explicitly in both cases: otherwise simple-history would take the user of the request
-    being served, which for a system step run inside a request is not who acted.
+    being served, which for a system step run inside a request is not who acted. A person's
+    save drops the system's reason an earlier system step left on the same instance.
     """
     if acting_user is SYSTEM:
         instance._history_user = None
         instance._change_reason = SYSTEM_REASON
     else:
         instance._history_user = acting_user
+        if instance.__dict__.get("_change_reason") == SYSTEM_REASON:
+            del instance._change_reason

@@ -1,6 +1,7 @@
 """Admin behaviour shared by the apps."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 
 
 class ReadOnlyAdminMixin:
@@ -41,6 +42,10 @@ class SavesThroughServicesAdminMixin:
 
     A PermissionDenied of the admin itself (no change permission) is raised again by the second
     pass, so it still answers 403.
+
+    simple-history's "revert to this version" (its history form, for the admins that have one)
+    saves through the same save_model and gets the same treatment; Django's transaction around
+    the change form does not cover it, so it gets its own.
     """
 
     _refusal_attribute = "_cate_refused_while_saving"
@@ -54,6 +59,16 @@ class SavesThroughServicesAdminMixin:
             setattr(request, self._refusal_attribute, error)
         # The same POST again: the form now carries the refusal, so nothing is saved this time.
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "POST":
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        try:
+            with transaction.atomic():
+                return super().history_form_view(request, object_id, version_id, extra_context)
+        except (ValidationError, PermissionDenied) as error:
+            setattr(request, self._refusal_attribute, error)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)

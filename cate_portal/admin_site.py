@@ -2,7 +2,9 @@
 
 A malformed request never ends in a server error: an id that cannot exist (not a number, zero,
 negative, or too large for any column) in the URL or in an action's selection, a date-hierarchy
-date outside the calendar, filters the list does not know. Each is answered 400 Bad Request.
+date outside the calendar, filters the list does not know, a NUL character in the query string
+(a list's filter or search, the autocomplete's term: PostgreSQL's driver refuses it in any
+text). Each is answered 400 Bad Request.
 
 The rule sits on the site, around every admin view (Django's, simple-history's, import-export's
 and the apps' own), so an admin added later is covered without doing anything. Where the cause
@@ -152,6 +154,7 @@ def refuse_malformed_requests(view):
 
     @wraps(view)
     def guarded(request, *args, **kwargs):
+        _check_query_text(request)
         if model_admin is not None:
             _check_url_ids(request, model_admin, view, args, kwargs)
             _check_selection(request, model_admin)
@@ -197,6 +200,14 @@ def possible_pk(field: models.Field, value) -> bool:
     if isinstance(field, models.IntegerField):
         return pk_in_range(value)
     return True
+
+
+def _check_query_text(request) -> None:
+    """No NUL character in the query string: no text in the database can hold one, and
+    PostgreSQL's driver raises on it (a form's fields refuse it themselves, in a POST)."""
+    for key, values in request.GET.lists():
+        if "\x00" in key or any("\x00" in value for value in values):
+            raise BadRequest("This request holds a NUL character, which no text can contain.")
 
 
 def _check_url_ids(request, model_admin, view, args, kwargs) -> None:

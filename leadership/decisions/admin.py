@@ -1,4 +1,5 @@
-"""The director's admin for seats, terms, proposals, votes and voting delegates."""
+"""The director's admin for proposals, votes and voting delegates (seats and terms are
+leadership/seats/admin.py's)."""
 
 from django import forms
 from django.contrib import admin, messages

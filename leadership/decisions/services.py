@@ -17,7 +17,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from cate_portal.actors import record_actor
+from cate_portal.actors import SYSTEM, record_actor
 from leadership.decisions.results import Result, tally
 from leadership.models import (
     Delegation,
@@ -277,7 +277,8 @@ def result_for(proposal: Proposal) -> Result:
 @transaction.atomic
 def settle_proposal(*, proposal: Proposal) -> Proposal:
     """Freezes a closed proposal's counts and eligible partners. Idempotent; waits for any vote
-    being cast (same lock as cast_vote)."""
+    being cast (same lock as cast_vote). A system step, recorded as such, whoever's page or
+    command runs it."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.is_settled or not proposal.is_closed():
         return proposal
@@ -287,6 +288,7 @@ def settle_proposal(*, proposal: Proposal) -> Proposal:
     proposal.abstain_count = counts["abstain"]
     proposal.eligible_at_close = eligible_organizations(proposal).count()
     proposal.settled_at = timezone.now()
+    record_actor(proposal, SYSTEM)
     proposal.save(
         update_fields=["yes_count", "no_count", "abstain_count", "eligible_at_close", "settled_at"]
     )

@@ -1,4 +1,5 @@
-"""Pages of the leadership app: the roster, decisions and votes, naming a voting delegate."""
+"""Pages of decisions: the proposals and their votes, naming a voting delegate (the roster is
+leadership/seats/views.py's)."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin

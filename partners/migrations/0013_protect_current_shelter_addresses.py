@@ -69,6 +69,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # Backwards, the field goes away with 0030: nothing to undo here.
+        # Backwards, the field goes away with 0012: nothing to undo here.
         migrations.RunPython(protect_current_shelter_addresses, migrations.RunPython.noop),
     ]

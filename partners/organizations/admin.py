@@ -23,6 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cate_portal.admin_mixins import ReadOnlyAdminMixin, SavesThroughServicesAdminMixin
 from cate_portal.csv_export import csv_response
+from cate_portal.text import validate_single_line
 from partners.models import (
     Agreement,
     Invitation,
@@ -222,6 +223,7 @@ class ReleaseStreetAddressForm(forms.Form):
     reason = forms.CharField(
         label="Why is the protection released?",
         max_length=RELEASE_REASON_MAX_LENGTH,
+        validators=[validate_single_line],
         help_text="Kept in the organization's history with your name, e.g. “The shelter "
         "program closed in March; this is now an office only.”",
         widget=forms.TextInput(attrs={"size": 80}),

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from cate_portal.actors import SYSTEM, record_actor, require_staff
+from cate_portal.text import validate_single_line
 from partners.models import Organization, OrganizationStatus, Service, Visibility
 from partners.organizations.logo import store_logo
 from partners.permissions import require_manager
@@ -51,6 +52,8 @@ RELEASE_REFUSED_WHILE_RESIDENTIAL = (
 )
 RELEASE_NOT_PROTECTED = "This organization's street address is not protected."
 RELEASE_REASON_REQUIRED = "Say why the protection is released: it is kept in the history."
+STATUS_ACTION = "change the status of an organization"
+STATUS_FIELDS = ("status", "status_changed_on")
 
 
 def check_shelter_address(
@@ -121,6 +124,10 @@ def release_street_address_protection(
         raise ValidationError(
             {"reason": f"Keep the reason to {RELEASE_REASON_MAX_LENGTH} characters at most."}
         )
+    try:
+        validate_single_line(reason)
+    except ValidationError as error:
+        raise ValidationError({"reason": error.messages}) from error
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     if not organization.street_address_protected:
         raise ValidationError(RELEASE_NOT_PROTECTED, code="not_protected")
@@ -261,16 +268,25 @@ def change_organization_status(
 
     Sends partners.signals.organization_status_changed in this transaction: leadership gives
     an active partner its seat and ends the term of one that stops being active. Idempotent:
-    calling it again with the same status changes nothing more.
+    calling it again with the same status changes nothing more. Coalition staff or the system
+    only (PermissionDenied for anyone else).
     """
+    require_staff(acting_user, action=STATUS_ACTION)
     on = on or timezone.localdate()
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     if organization.status != status:
         organization.status = status
         organization.status_changed_on = on
-        organization.full_clean()
+        # Only what changes is checked: a field stored before one of its rules existed must not
+        # keep the director from deactivating a partner.
+        organization.full_clean(
+            exclude=[
+                field.name for field in Organization._meta.fields if field.name not in STATUS_FIELDS
+            ],
+            validate_unique=False,
+        )
         record_actor(organization, acting_user)
-        organization.save(update_fields=["status", "status_changed_on", "updated_at"])
+        organization.save(update_fields=[*STATUS_FIELDS, "updated_at"])
     organization_status_changed.send(
         sender=Organization,
         organization=organization,
@@ -288,6 +304,7 @@ def deactivate_organizations(*, queryset: QuerySet[Organization], acting_user) -
     Each goes through change_organization_status, so history records who did it and the
     partner seat's term ends. Withdrawn and already inactive organizations are left as they are.
     """
+    require_staff(acting_user, action=STATUS_ACTION)
     changed = 0
     for organization in queryset.filter(status=OrganizationStatus.ACTIVE):
         change_organization_status(

@@ -1,6 +1,7 @@
-"""The director's admin for the shared values, signatures, the fiscal sponsor and funding.
+"""The director's admin for the shared values and the signatures (the fiscal sponsor and funding
+are partners/support/admin.py's).
 
-Imported from PartnersConfig.ready(). The text of an adopted version is read-only here, and a
+Loaded by partners/admin.py. The text of an adopted version is read-only here, and a
 request that tries to change it anyway (the version's fields or its values) is refused with a
 message. The compliance report and its CSV are admin views of the version admin.
 """

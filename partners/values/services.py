@@ -84,22 +84,35 @@ def adopt_version(
     return locked
 
 
-def _unique_label(base: str) -> tuple[str, str]:
-    label, n = base, 1
-    while (
-        ValuesVersion.objects.filter(label__iexact=label).exists()
-        or ValuesVersion.objects.filter(slug=slugify(label)).exists()
-    ):
+LABEL_MAX_LENGTH = ValuesVersion._meta.get_field("label").max_length
+SLUG_MAX_LENGTH = ValuesVersion._meta.get_field("slug").max_length
+
+
+def _unique_label(based_on: str) -> tuple[str, str]:
+    """The first free one of "<label> revision", "<label> revision 2", ..., the version's label
+    cut so that the whole fits its column; the slug too (a ligature spells several letters in
+    it)."""
+    n = 1
+    while True:
+        suffix = " revision" if n == 1 else f" revision {n}"
+        base = based_on[: LABEL_MAX_LENGTH - len(suffix)].rstrip()
+        label = base + suffix
+        slug_suffix = slugify(suffix)
+        slug_base = slugify(base)[: SLUG_MAX_LENGTH - len(slug_suffix) - 1].strip("-")
+        slug = f"{slug_base}-{slug_suffix}" if slug_base else slug_suffix
+        if not (
+            ValuesVersion.objects.filter(label__iexact=label).exists()
+            or ValuesVersion.objects.filter(slug=slug).exists()
+        ):
+            return label, slug
         n += 1
-        label = f"{base} {n}"
-    return label, slugify(label)
 
 
 @transaction.atomic
 def draft_new_version(*, based_on: ValuesVersion, acting_user=None) -> ValuesVersion:
     """A new draft holding a copy of a version's text, to be edited and then adopted."""
     require_staff(acting_user, action="change the shared values")
-    label, slug = _unique_label(f"{based_on.label} revision")
+    label, slug = _unique_label(based_on.label)
     draft = ValuesVersion(
         label=label,
         slug=slug,

@@ -1,4 +1,4 @@
-"""URLs of the shared values, their signing, and the fiscal sponsor (issue: shared values)."""
+"""URLs of the shared values and their signing (issue: shared values)."""
 
 from django.urls import path
 

@@ -61,3 +61,18 @@ def test_a_change_by_a_person_is_recorded_with_them():
     latest = Organization.history.filter(id=organization.pk).latest("history_date")
     assert latest.history_user == person
     assert latest.history_change_reason is None
+
+
+def test_a_person_saving_an_instance_the_system_saved_before_is_not_recorded_as_the_system():
+    """One instance can go through a system step, then a person's (a proposal settled, then
+    confirmed by the director): the person's save must not keep the system's reason."""
+    organization = OrganizationFactory()
+    record_actor(organization, None)
+    organization.save()
+    person = UserFactory()
+    organization.description = "Edited by the director."
+    record_actor(organization, person)
+    organization.save()
+    latest = Organization.history.filter(id=organization.pk).latest("history_date")
+    assert latest.history_user == person
+    assert latest.history_change_reason is None

@@ -81,6 +81,20 @@ class TestAdoptingAValuesVersion:
         with pytest.raises(ValidationError, match="already confirmed"):
             confirmations.confirm_adoption(proposal=proposal, acting_user=director)
 
+    def test_the_history_keeps_the_settling_by_the_system_and_the_confirmation_by_the_director(
+        self, director, organization, draft_version
+    ):
+        from cate_portal.actors import SYSTEM_REASON
+
+        proposal = adopt_values_proposal(draft_version)
+        VoteFactory(proposal=proposal, organization=organization, choice=VoteChoice.YES)
+        confirmations.confirm_adoption(proposal=proposal, acting_user=director)
+        settled, confirmed = proposal.history.order_by("history_date", "history_id")[1:3]
+        assert settled.settled_at is not None and settled.adoption_confirmed_at is None
+        assert (settled.history_user, settled.history_change_reason) == (None, SYSTEM_REASON)
+        assert confirmed.adoption_confirmed_at is not None
+        assert (confirmed.history_user, confirmed.history_change_reason) == (director, None)
+
     def test_a_failed_proposal_adopts_nothing(self, director, organization, draft_version):
         proposal = adopt_values_proposal(draft_version)
         VoteFactory(proposal=proposal, organization=organization, choice=VoteChoice.NO)

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from cate_portal.actors import SYSTEM_REASON
 from leadership.decisions import services
 from leadership.models import Delegation, Vote, VoteChoice
 from partners.models import (
@@ -245,6 +246,20 @@ class TestSettling:
     def test_settle_closed_proposals_settles_each_once(self, closed_proposal, open_proposal):
         assert services.settle_closed_proposals() == 1
         assert services.settle_closed_proposals() == 0
+
+    def test_settling_is_recorded_as_the_system_not_the_partner_who_opened_the_page(
+        self, client, closed_proposal, executive_leader
+    ):
+        """A page settles the proposals that have closed: the history must not name whoever
+        happened to open it (simple-history would take the request's user)."""
+        client.force_login(executive_leader)
+        assert client.get("/leadership/decisions/").status_code == 200
+        closed_proposal.refresh_from_db()
+        assert closed_proposal.is_settled
+        latest = closed_proposal.history.latest()
+        assert latest.settled_at is not None
+        assert latest.history_user is None
+        assert latest.history_change_reason == SYSTEM_REASON
 
     def test_non_voting_organizations_lists_active_partners_without_a_vote(
         self, open_proposal, organization, other_organization

@@ -56,6 +56,19 @@ class TestPartnerSeats:
         assert seat.terms.count() == 1  # history stays
         assert term.history.count() == 2  # created, then ended
 
+    def test_a_term_holding_text_stored_before_the_line_rule_still_ends(
+        self, organization, executive_leader
+    ):
+        """Ending a term changes its end: a job title stored with a tab before the single-line
+        rule existed must not block a partner's withdrawal (or its deactivation in the admin)."""
+        seat = seat_services.ensure_partner_seat(organization=organization, on=D(2025, 3, 1))
+        seat.terms.update(title="Executive\tDirector")
+        term = seat_services.end_partner_seat_term(organization=organization, on=D(2026, 2, 10))
+        assert term.ended_on == D(2026, 2, 10)
+        other = TermFactory(started_on=D(2020, 1, 1))
+        type(other).objects.filter(pk=other.pk).update(name="Sam\tRoe")
+        assert seat_services.end_term(term=other, ended_on=D(2021, 1, 1)).ended_on == D(2021, 1, 1)
+
     def test_withdrawal_is_idempotent_and_quiet_without_a_seat(self, organization):
         assert seat_services.end_partner_seat_term(organization=organization) is None
         seat_services.ensure_partner_seat(organization=organization)

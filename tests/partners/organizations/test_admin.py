@@ -131,6 +131,22 @@ def test_deactivate_organizations_counts_only_active_ones(organization, director
     assert deactivate_organizations(queryset=Organization.objects.all(), acting_user=director) == 0
 
 
+def test_deactivate_action_works_on_an_organization_with_text_stored_before_the_line_rule(
+    director_client, organization
+):
+    """Rows written before a validator existed (issue 10's single-line rule) must not stop the
+    director from deactivating the partner: the status change checks what it changes."""
+    Organization.objects.filter(pk=organization.pk).update(languages="English\tSpanish")
+    director_client.raise_request_exception = False
+    response = director_client.post(
+        admin_url(Organization, "changelist"),
+        {"action": "deactivate", "index": "0", "_selected_action": [organization.pk]},
+    )
+    assert response.status_code == 302
+    organization.refresh_from_db()
+    assert organization.status == OrganizationStatus.INACTIVE
+
+
 def test_organizations_cannot_be_deleted_in_admin(director_client, organization):
     response = director_client.get(admin_url(Organization, "delete", organization.pk))
     assert response.status_code == 403

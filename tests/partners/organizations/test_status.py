@@ -123,3 +123,26 @@ def test_staff_with_view_permission_only_cannot_deactivate(client, led_organizat
     assert response.status_code in {200, 302}
     led_organization.refresh_from_db()
     assert led_organization.status == OrganizationStatus.ACTIVE
+
+
+@pytest.mark.parametrize("who", ["manager", "leader"])
+def test_only_the_director_or_the_system_changes_a_status(led_organization, who):
+    """The organization's own managers included: the service asks require_staff, whoever calls
+    it (no view exposes it to them, and no later caller may by mistake)."""
+    from django.core.exceptions import PermissionDenied
+
+    person = (
+        led_organization.memberships.get(role=Role.PRIMARY_CONTACT).user
+        if who == "manager"
+        else led_organization.leader
+    )
+    with pytest.raises(PermissionDenied, match="Only the Coalition Director"):
+        change_organization_status(
+            organization=led_organization, status=OrganizationStatus.INACTIVE, acting_user=person
+        )
+    with pytest.raises(PermissionDenied, match="Only the Coalition Director"):
+        deactivate_organizations(
+            queryset=Organization.objects.filter(pk=led_organization.pk), acting_user=person
+        )
+    led_organization.refresh_from_db()
+    assert led_organization.status == OrganizationStatus.ACTIVE

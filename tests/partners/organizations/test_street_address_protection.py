@@ -551,7 +551,18 @@ def test_the_release_is_refused_while_shelter_is_offered(shelter, director):
     assert protected(shelter)
 
 
-@pytest.mark.parametrize("reason", ["", "   ", "x" * (RELEASE_REASON_MAX_LENGTH + 1)])
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "",
+        "   ",
+        "x" * (RELEASE_REASON_MAX_LENGTH + 1),
+        # One line of plain text, as every single-line field (issue 10, rule 7).
+        "Closed in March\nReopened",
+        "Closed in \u202eMarch",
+        "Closed\tin March",
+    ],
+)
 def test_the_release_needs_a_reason_that_fits_the_history(former_shelter, director, reason):
     with pytest.raises(ValidationError) as caught:
         release_street_address_protection(
@@ -612,6 +623,14 @@ def test_the_admin_release_without_a_reason_changes_nothing(director_client, for
     response = director_client.post(release_url(former_shelter), {"reason": ""})
 
     assert response.status_code == 200
+    assert protected(former_shelter)
+
+
+def test_the_admin_release_refuses_a_reason_on_two_lines(director_client, former_shelter):
+    response = director_client.post(release_url(former_shelter), {"reason": "Closed\nin March"})
+
+    assert response.status_code == 200
+    assert "Keep this on one line" in response.text
     assert protected(former_shelter)
 
 

@@ -159,6 +159,34 @@ def test_draft_copy_action_creates_an_editable_copy(director_client):
     assert draft.is_draft and draft.text_hash() == version.text_hash()
 
 
+def test_draft_copy_of_a_version_with_a_long_label_gets_a_label_that_fits(director_client):
+    """The copy's label is the version's with " revision" (and a number): cut to fit the
+    column, rather than a 500 from a label that is too long."""
+    version = adopted_version(label="Shared values " + "x" * 86)  # 100 characters, the most
+    changelist = reverse("admin:partners_valuesversion_changelist")
+    director_client.raise_request_exception = False
+    for _ in range(2):
+        response = director_client.post(
+            changelist, {"action": "draft_copy", "_selected_action": [version.pk]}
+        )
+        assert response.status_code == 302
+    drafts = ValuesVersion.objects.filter(status=ValuesVersionStatus.DRAFT).order_by("pk")
+    labels = [draft.label for draft in drafts]
+    assert len(labels) == 2 and len(set(labels)) == 2
+    assert labels[0].endswith(" revision") and labels[1].endswith(" revision 2")
+    assert all(len(label) <= 100 and label.startswith("Shared values x") for label in labels)
+    assert all(len(draft.slug) <= 100 for draft in drafts)
+    ligatures = adopted_version(label="\ufb03" * 100, slug="ligatures")  # "ﬃ" slugs as "ffi"
+    for _ in range(2):
+        response = director_client.post(
+            changelist, {"action": "draft_copy", "_selected_action": [ligatures.pk]}
+        )
+        assert response.status_code == 302
+    copies = ValuesVersion.objects.filter(status=ValuesVersionStatus.DRAFT).order_by("-pk")[:2]
+    assert [copy.slug.rsplit("-", 1)[-1] for copy in copies] == ["2", "revision"]
+    assert all(len(copy.slug) <= 100 for copy in copies)
+
+
 def test_adopted_version_cannot_be_deleted_in_admin(director_client):
     version = adopted_version()
     response = director_client.post(
