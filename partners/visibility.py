@@ -46,6 +46,16 @@ LABELS = {
     "hotline_number": "Hotline",
 }
 
+# Phone first: someone looking for help right now calls; the hotline, then the phone, lead.
+DISPLAY_ORDER = (
+    "hotline_number",
+    "public_phone",
+    "public_email",
+    "street_address",
+    "mailing_address",
+)
+assert set(DISPLAY_ORDER) == set(CONTACT_FIELDS)  # noqa: S101 - a module invariant
+
 _REQUEST_CACHE_ATTRIBUTE = "_partners_viewer"
 
 
@@ -206,7 +216,7 @@ def _render(organization: Organization, field_name: str) -> tuple[str, str]:
 
 
 def visible_contacts(organization: Organization, user_or_viewer: Any) -> list[ContactField]:
-    """The organization's filled-in contact fields that this viewer may see, in a fixed order.
+    """The filled-in contact fields this viewer may see, hotline and phone first (DISPLAY_ORDER).
 
     Pass a `Viewer` (from `viewer_for_request`) when showing many organizations: a user costs
     one query for their memberships each call.
@@ -214,7 +224,7 @@ def visible_contacts(organization: Organization, user_or_viewer: Any) -> list[Co
     viewer = _as_viewer(user_or_viewer)
     level = RANK[viewer_level(viewer, organization)]
     contacts = []
-    for field_name in CONTACT_FIELDS:
+    for field_name in DISPLAY_ORDER:
         if not getattr(organization, field_name):
             continue
         visibility = effective_visibility(organization, field_name)

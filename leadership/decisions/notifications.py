@@ -36,8 +36,9 @@ class Notice(enum.StrEnum):
 
 
 def voter_emails(organization: Organization) -> list[str]:
-    """The executive leaders' and the voting delegate's addresses (current people only)."""
-    people = Membership.objects.current().filter(organization=organization)
+    """The executive leaders' and the voting delegate's addresses: current people whose account
+    is active (a deactivated account gets no e-mail)."""
+    people = Membership.objects.current().filter(organization=organization, user__is_active=True)
     leaders = people.filter(role=Role.EXECUTIVE_LEADER).values_list("user__email", flat=True)
     delegates = (
         Delegation.objects.current()

@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 
 from cate_portal.http import client_ip
 from partners.models import Membership, Organization, ValuesVersion
-from partners.models.people import MANAGER_ROLES
+from partners.permissions import can_manage
 from partners.values import selectors as values_selectors
 from partners.values import services as values_services
 from partners.values.forms import SignAgreementForm
@@ -60,7 +60,7 @@ class AgreementView(LoginRequiredMixin, TemplateView):
         self.signable_pks = [
             m.organization_id
             for m in self.memberships
-            if m.role in MANAGER_ROLES and self.statuses[m.organization_id].must_sign
+            if can_manage(m) and self.statuses[m.organization_id].must_sign
         ]
 
     def make_form(self, organization: Organization, data=None) -> SignAgreementForm:

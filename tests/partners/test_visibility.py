@@ -329,3 +329,17 @@ def test_request_without_a_session_gives_no_staff_clearance(director):
     request.user = director
 
     assert not visibility.viewer_for_request(request).is_staff
+
+
+@pytest.mark.django_db
+def test_a_profile_shows_its_hotline_and_phone_first(client):
+    organization = OrganizationFactory(
+        public_email="help@example.org",
+        public_phone="+13145550123",
+        hotline_number="+13145550199",
+        hotline_number_visibility=Visibility.PUBLIC,
+    )
+    names = [contact.name for contact in visibility.visible_contacts(organization, None)]
+    assert names == ["hotline_number", "public_phone", "public_email"]
+    html = client.get(organization.get_absolute_url()).content.decode()
+    assert html.index("(314) 555-0199") < html.index("(314) 555-0123") < html.index("help@example")

@@ -50,6 +50,15 @@ def test_voters_are_the_executive_leaders_and_the_current_delegate(
     assert voter_emails(organization) == sorted([executive_leader.email, staff_member.email])
 
 
+def test_a_deactivated_account_gets_no_decision_notice(
+    organization, executive_leader, staff_member
+):
+    DelegationFactory(organization=organization, user=staff_member, named_by=executive_leader)
+    staff_member.is_active = False
+    staff_member.save(update_fields=["is_active"])
+    assert voter_emails(organization) == [executive_leader.email]
+
+
 def test_closing_notice_only_to_partners_that_have_not_voted(
     django_capture_on_commit_callbacks,
     organization,

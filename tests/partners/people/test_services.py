@@ -278,6 +278,9 @@ def test_primary_contact_emails_lists_only_current_primary_contacts(organization
     ended.ended_on = timezone.localdate()
     ended.save()
     make_member(OrganizationFactory(), Role.PRIMARY_CONTACT)
+    deactivated = make_member(organization, Role.PRIMARY_CONTACT).user
+    deactivated.is_active = False
+    deactivated.save(update_fields=["is_active"])
     assert people_selectors.primary_contact_emails(organization) == [current.email]
 
 
