@@ -54,7 +54,6 @@ DISPLAY_ORDER = (
     "street_address",
     "mailing_address",
 )
-assert set(DISPLAY_ORDER) == set(CONTACT_FIELDS)  # noqa: S101 - a module invariant
 
 _REQUEST_CACHE_ATTRIBUTE = "_partners_viewer"
 

@@ -26,6 +26,14 @@ class DirectoryEntry:
     contacts: list[ContactField]
 
 
+def mark_public_but_revalidated(request, response) -> None:
+    """An anonymous directory or map page may be stored by a shared cache, which must ask this
+    server again before each reuse (`no-cache`): when a partner hides an address, no cache may
+    keep showing it, not even for minutes. Signed-in pages are never marked public."""
+    if not request.user.is_authenticated:
+        patch_cache_control(response, public=True, no_cache=True)
+
+
 class DirectoryView(ListView):
     """The directory: local partners, then statewide ones; the neighbouring counties' partners
     when none in the county offers what was asked. The response depends only on the query
@@ -34,13 +42,10 @@ class DirectoryView(ListView):
 
     template_name = "partners/organization_list.html"
     paginate_by = 20
-    # How long a shared cache may keep a page for the anonymous public.
-    public_max_age = 300
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        if not request.user.is_authenticated:
-            patch_cache_control(response, public=True, max_age=self.public_max_age)
+        mark_public_but_revalidated(request, response)
         return response
 
     def get_queryset(self):
@@ -163,12 +168,10 @@ class CoverageView(TemplateView):
     table. Depends only on the query string and the data: cacheable for everyone."""
 
     template_name = "partners/coverage.html"
-    public_max_age = 300
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        if not request.user.is_authenticated:
-            patch_cache_control(response, public=True, max_age=self.public_max_age)
+        mark_public_but_revalidated(request, response)
         return response
 
     def get_context_data(self, **kwargs):

@@ -331,6 +331,12 @@ def test_request_without_a_session_gives_no_staff_clearance(director):
     assert not visibility.viewer_for_request(request).is_staff
 
 
+def test_the_display_order_holds_every_contact_field_once():
+    from partners.models.organizations import CONTACT_FIELDS
+
+    assert sorted(visibility.DISPLAY_ORDER) == sorted(CONTACT_FIELDS)
+
+
 @pytest.mark.django_db
 def test_a_profile_shows_its_hotline_and_phone_first(client):
     organization = OrganizationFactory(
