@@ -187,8 +187,9 @@ def director_signs_in_with_a_code(page: Page, email: str, secret: str) -> None:
 
 
 def director_approves(page: Page, reference: str) -> None:
-    partners_app = page.locator("#content-main .app-partners")
-    partners_app.get_by_role("link", name="Applications", exact=True).click()
+    # The admin home groups the models by the director's tasks: Applications is its own group.
+    applications = page.locator("#content-main .app-applications")
+    applications.get_by_role("link", name="Applications", exact=True).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("application")
     page.get_by_role("link", name=reference).click()
 
