@@ -3,6 +3,8 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from cate_portal.forms import add_refusal_to_form
+
 
 class ReadOnlyAdminMixin:
     """Records kept as they were written (signatures, votes, logs, reference data): the admin
@@ -16,18 +18,6 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-def add_refusal_to_form(form, error: ValidationError | PermissionDenied) -> None:
-    """A service's refusal as the form's errors: on the field it names when the form has that
-    field, otherwise above the form."""
-    if isinstance(error, PermissionDenied):
-        form.add_error(None, str(error) or "You may not make this change.")
-    elif hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class SavesThroughServicesAdminMixin:

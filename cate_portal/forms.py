@@ -1,8 +1,22 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, Submit
 from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from .models import ContactMessage
+
+
+def add_refusal_to_form(form, error: ValidationError | PermissionDenied) -> None:
+    """A service's refusal as the form's errors, so a page shows it with what was typed: on the
+    field it names when the form has that field, otherwise above the form. Every view and
+    admin that calls a service from a form uses this."""
+    if isinstance(error, PermissionDenied):
+        form.add_error(None, str(error) or "You may not make this change.")
+    elif hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 class ContactForm(forms.ModelForm):

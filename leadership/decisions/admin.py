@@ -12,11 +12,8 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from cate_portal.admin_mixins import (
-    ReadOnlyAdminMixin,
-    SavesThroughServicesAdminMixin,
-    add_refusal_to_form,
-)
+from cate_portal.admin_mixins import ReadOnlyAdminMixin, SavesThroughServicesAdminMixin
+from cate_portal.forms import add_refusal_to_form
 from leadership.decisions import confirmations, services
 from leadership.decisions.selectors import proposals_awaiting_confirmation
 from leadership.models import (

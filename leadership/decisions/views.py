@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from cate_portal.forms import add_refusal_to_form
 from leadership.decisions import services
 from leadership.decisions.forms import DelegateForm, VoteForm
 from leadership.decisions.selectors import applicant_profile
@@ -142,12 +143,10 @@ class VoteView(ProposalDetailView):
                     comment=form.cleaned_data["comment"],
                 )
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, errors in error.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
+                if not hasattr(error, "error_dict"):
                     messages.error(request, " ".join(error.messages))
                     return redirect(proposal)
+                add_refusal_to_form(form, error)
             else:
                 messages.success(request, f"The vote of {organization} was recorded.")
                 return redirect(proposal)

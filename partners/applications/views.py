@@ -10,6 +10,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
+from cate_portal.forms import add_refusal_to_form
 from cate_portal.http import client_ip
 from partners.applications.forms import ApplicationForm
 from partners.applications.services import find_by_token, submit_application, withdraw_application
@@ -44,14 +45,6 @@ def count_submission(request, email: str | None = None) -> None:
             cache.incr(key)
         except ValueError:  # expired in between
             cache.set(key, 1, RATE_PERIOD)
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """Shows a service's refusal on the form: beside its field when the form has it."""
-    by_field = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-    for field, field_messages in by_field.items():
-        for message in field_messages:
-            form.add_error(field if field in form.fields else None, message)
 
 
 class ApplyView(FormView):
@@ -89,7 +82,7 @@ class ApplyView(FormView):
         try:
             application = submit_application(**form.service_kwargs(), ip_address=client_ip(request))
         except ValidationError as error:
-            add_errors(form, error)
+            add_refusal_to_form(form, error)
             return self.form_invalid(form)
         count_submission(request, application.contact_email)
         request.session[SESSION_KEY] = application.reference

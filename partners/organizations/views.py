@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from cate_portal.forms import add_refusal_to_form
 from partners.models import Organization
 from partners.organizations import selectors, services
 from partners.organizations.filters import CoverageFilter, DirectoryFilter
 from partners.organizations.forms import OrganizationProfileForm
 from partners.permissions import OrganizationManagerRequiredMixin
-from partners.views import OrganizationActionView, error_text
+from partners.views import OrganizationActionView
 from partners.visibility import ContactField, viewer_for_request, visible_contacts
 
 
@@ -146,7 +147,7 @@ class ProfileUpdateView(OrganizationManagerRequiredMixin, FormView):
                 changes=form.changes(),
             )
         except ValidationError as error:
-            form.add_error(None, error_text(error))
+            add_refusal_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, "The profile was saved.")
         return redirect("portal:dashboard")

@@ -15,6 +15,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView
 
+from cate_portal.forms import add_refusal_to_form
 from partners.models import Invitation, Membership, Role
 from partners.people import services
 from partners.people.forms import AcceptInvitationForm, InvitationForm, RoleForm
@@ -45,11 +46,7 @@ class PeopleView(OrganizationMemberRequiredMixin, FormView):
                 role=form.cleaned_data["role"],
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error_text(error))
+            add_refusal_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, f"An invitation was sent to {form.cleaned_data['email']}.")
         return redirect("portal:people", slug=self.organization.slug)

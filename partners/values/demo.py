@@ -24,7 +24,6 @@ from partners.models import (
     ValuesVersion,
     ValuesVersionStatus,
 )
-from partners.models.people import MANAGER_ROLES
 from partners.values.services import adopt_version
 
 FIRST_VERSION = {
@@ -228,8 +227,8 @@ def _ensure_some_signatures(version: ValuesVersion) -> int:
     organizations = [o for i, o in enumerate(active.order_by("slug")) if i % 4 != 3]
     managers = {
         m.organization_id: m
-        for m in Membership.objects.current()
-        .filter(organization__in=organizations, role__in=MANAGER_ROLES)
+        for m in Membership.objects.managing()
+        .filter(organization__in=organizations)
         .select_related("user")
         .order_by("role", "pk")
     }

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
+from cate_portal.forms import add_refusal_to_form
 from cate_portal.http import client_ip
 from partners.models import Membership, Organization, ValuesVersion
 from partners.permissions import can_manage
@@ -106,11 +107,7 @@ class AgreementView(LoginRequiredMixin, TemplateView):
                     version=form.cleaned_data["version"],
                 )
             except (ValidationError, PermissionDenied) as error:
-                if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-                    for field, errors in error.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+                add_refusal_to_form(form, error)
             else:
                 messages.success(
                     request,
