@@ -276,11 +276,15 @@ def _active_partners(years, lines, sectors) -> Indicator:
                 *(by_sector.get(pk, 0) for pk, _name in sectors),
             )
         )
-    names = tuple(name for _pk, name in sectors)
+    # Sectors no partner was in, in any of the years, are left out of the table and chart.
+    shown = [i for i in range(len(sectors)) if any(row[6 + i] for row in rows)]
+    rows = [(*row[:6], *(row[6 + i] for i in shown)) for row in rows]
+    names = tuple(sectors[i][1] for i in shown)
     return Indicator(
         key="active-partners",
         title="Active partners by sector",
-        description="Partners active on 31 December (today for this year), by sector; "
+        description="Partners active on 31 December (today for this year), by sector (the "
+        "sectors that had a partner); "
         "those active at any time in the year; partners that joined (first time or again) "
         "and that left during the year.",
         headings=(
