@@ -13,7 +13,7 @@ from dataclasses import dataclass
 WIDTH, HEIGHT = 480, 220
 LEFT, RIGHT, TOP, BOTTOM = 44, 8, 10, 26
 #: Series colours are CSS classes (``chart-series-<n>``), so the print stylesheet can restyle them.
-SERIES_CLASSES = 6
+SERIES_CLASSES = 12
 
 
 @dataclass(frozen=True)
@@ -57,15 +57,31 @@ class Chart:
     legend: list[tuple[int, str]]
 
 
-def nice_maximum(value: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 times a power of ten that is at least `value` (1 for 0)."""
+def nice_step(value: float, *, whole: bool = True) -> float:
+    """The smallest of 1, 2, 2.5, 5 times a power of ten that is at least `value`; with `whole`
+    (counts), a whole number, so 2.5 only from 25 up and never below 1."""
+    if whole:
+        value = max(value, 1)
     if value <= 0:
         return 1
     power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if step * power >= value:
-            return step * power
+    for factor in (1, 2, 2.5, 5, 10):
+        step = factor * power
+        if step >= value and (not whole or step == int(step)):
+            return step
     return 10 * power  # pragma: no cover (the loop always returns)
+
+
+def axis(
+    highest: float, maximum: float | None = None, *, whole: bool = True
+) -> tuple[float, float]:
+    """The top of the axis and the step between its gridlines (at most four or five of them):
+    the given `maximum` (a percentage's 100, the number of areas), or the highest value rounded
+    up. `whole`: the values are counts, the steps whole numbers."""
+    if maximum is not None:
+        return maximum, nice_step(maximum / 4, whole=whole)
+    step = nice_step(highest / 4, whole=whole)
+    return step * max(math.ceil(highest / step), 1), step
 
 
 def _format(value: float, unit: str) -> str:
@@ -88,7 +104,8 @@ def bar_chart(
         else max((s.values[i] or 0 for s in series), default=0)
         for i in range(len(categories))
     ]
-    top = maximum if maximum is not None else nice_maximum(max(totals, default=0))
+    whole = all(value == int(value) for s in series for value in s.values if value is not None)
+    top, step = axis(max(totals, default=0), maximum, whole=whole)
     plot_height = HEIGHT - TOP - BOTTOM
     plot_width = WIDTH - LEFT - RIGHT
     baseline = HEIGHT - BOTTOM
@@ -126,8 +143,8 @@ def bar_chart(
                 )
             )
     ticks = [
-        Tick(y=round(baseline - plot_height * step / 4, 1), label=_format(top * step / 4, unit))
-        for step in range(5)
+        Tick(y=round(baseline - scale(step * n), 1), label=_format(step * n, unit))
+        for n in range(int(top // step) + 1)
     ]
     return Chart(
         width=WIDTH,

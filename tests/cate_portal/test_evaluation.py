@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cate_portal.charts import Series, bar_chart, nice_maximum
+from cate_portal.charts import Series, axis, bar_chart
 from cate_portal.evaluation import Year, indicators_for
 from leadership.models import Proposal
 from partners.models import Organization, Sector, ValuesVersion
@@ -273,10 +273,22 @@ def test_query_count_is_the_same_at_10_and_2000_organizations(
 
 
 @pytest.mark.parametrize(
-    ("value", "maximum"), [(0, 1), (1, 1), (3, 5), (7, 10), (23, 25), (180, 200), (2001, 2500)]
+    ("highest", "maximum", "top", "step"),
+    [
+        (0, None, 1, 1),
+        (3, None, 3, 1),
+        (7, None, 8, 2),
+        (26, None, 30, 10),
+        (2026, None, 3000, 1000),
+        (2, None, 2, 1),
+        (0.4, None, 0.4, 0.1),
+        (53, 115, 115, 50),
+        (86, 100, 100, 25),
+    ],
 )
-def test_nice_maximum(value, maximum):
-    assert nice_maximum(value) == maximum
+def test_axis_has_whole_steps_for_counts(highest, maximum, top, step):
+    whole = highest == int(highest)
+    assert axis(highest, maximum, whole=whole) == (pytest.approx(top), pytest.approx(step))
 
 
 def test_stacked_bars_sit_on_each_other_and_a_missing_value_draws_nothing():
