@@ -16,7 +16,7 @@ or dates out of the database's range. Any other error is a bug and stays a 500.
 
 import datetime
 import logging
-from functools import wraps
+from functools import partial, wraps
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
@@ -26,10 +26,10 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import IncorrectLookupParameters
 from django.core.exceptions import BadRequest, ValidationError
 from django.db import DataError, models
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.text import slugify
 
-from cate_portal import admin_dashboard
+from cate_portal import admin_dashboard, evaluation
 from cate_portal.form_fields import pk_in_range
 
 logger = logging.getLogger(__name__)
@@ -80,6 +80,7 @@ TASK_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 #: Extra links of a group, after its models: (label, URL name), e.g. the compliance report.
 TASK_GROUP_LINKS: dict[str, tuple[tuple[str, str], ...]] = {
+    "Partners": (("Evaluation", "admin:evaluation"),),
     "Shared values": (("Compliance report", "admin:partners_values_compliance"),),
 }
 
@@ -93,6 +94,22 @@ class PortalAdminSite(admin.AdminSite):
     def admin_view(self, view, cacheable=False):
         # Django's checks (signed in, staff) come first; ours run only for those it lets through.
         return super().admin_view(refuse_malformed_requests(view), cacheable)
+
+    def get_urls(self):
+        """Django's admin URLs, after the site's own pages (the coalition's evaluation)."""
+        return [
+            path(
+                "evaluation/",
+                self.admin_view(partial(evaluation.evaluation_view, site=self)),
+                name="evaluation",
+            ),
+            path(
+                "evaluation.csv",
+                self.admin_view(partial(evaluation.evaluation_csv_view, site=self)),
+                name="evaluation_csv",
+            ),
+            *super().get_urls(),
+        ]
 
     def get_app_list(self, request, app_label=None):
         """The apps' models grouped by task; an app's own page (``app_label``) stays Django's."""

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from leadership.decisions import services
 from leadership.seats import services as seat_services
+from partners.evaluation import timelines
 from partners.models import Organization
 
 from .models import Proposal, ProposalKind, Seat, SeatKind, Term, Vote, VoteChoice
@@ -21,6 +22,19 @@ DIRECTOR_EMAIL = "director@cate.example.org"
 AT_LARGE_TITLE = "At-large seat (survivor leader)"
 OPEN_PROPOSAL_TITLE = "Adopt the 2026 statewide training calendar"
 CLOSED_PROPOSAL_TITLE = "Endorse the survivor-centered referral protocol"
+# Decisions of past years, for the evaluation's chart of decisions and turnout: (title, the
+# day it closed, the share of the partners active then who voted).
+PAST_DECISIONS = (
+    ("Adopt the 2019 statement of shared values", datetime.date(2019, 3, 25), 0.85),
+    ("Launch the statewide referral directory", datetime.date(2020, 6, 15), 0.7),
+    ("Adopt the coalition's bylaws", datetime.date(2020, 11, 10), 0.75),
+    ("Create a labor trafficking working group", datetime.date(2021, 5, 20), 0.6),
+    ("Fund a survivor leadership stipend", datetime.date(2022, 9, 14), 0.65),
+    ("Set the annual partner contribution scale", datetime.date(2023, 3, 8), 0.55),
+    ("Adopt the 2024 shared values", datetime.date(2024, 3, 1), 0.8),
+    ("Hold an annual statewide summit", datetime.date(2025, 6, 12), 0.7),
+)
+PAST_CHOICES = (VoteChoice.YES, VoteChoice.YES, VoteChoice.NO, VoteChoice.YES, VoteChoice.ABSTAIN)
 
 
 @dataclass
@@ -147,4 +161,47 @@ def seed_leadership_demo() -> LeadershipDemoResult:
                 },
             )
         services.settle_proposal(proposal=closed)
+    result.proposals_created += _ensure_past_decisions(director)
     return result
+
+
+def _noon(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+def _ensure_past_decisions(director) -> int:
+    """PAST_DECISIONS, each voted by a share of the partners active when it closed (read from
+    their dated history) and settled as it would have been then: the partners eligible are
+    those active at its close, not today's."""
+    lines = timelines()
+    created_count = 0
+    for title, closed_on, share in PAST_DECISIONS:
+        proposal, created = _ensure_proposal(
+            title=title,
+            text=f"{title}, as presented to the Collaborative Partners.",
+            kind=ProposalKind.GENERAL,
+            opens_at=_noon(closed_on - datetime.timedelta(days=14)),
+            closes_at=_noon(closed_on),
+            created_by=director,
+        )
+        if not created:
+            continue
+        created_count += 1
+        active = [pk for pk, line in lines.items() if line.active_on(closed_on)]
+        voters = Organization.objects.filter(pk__in=active).order_by("name")[
+            : round(share * len(active))
+        ]
+        for number, organization in enumerate(voters):
+            leader = seat_services.executive_leader_of(organization)
+            if leader is None:
+                continue
+            Vote.objects.create(
+                proposal=proposal,
+                organization=organization,
+                cast_by=leader.user,
+                choice=PAST_CHOICES[number % len(PAST_CHOICES)],
+                cast_at=proposal.opens_at + datetime.timedelta(days=3),
+            )
+        services.settle_proposal(proposal=proposal)
+        Proposal.objects.filter(pk=proposal.pk).update(eligible_at_close=len(active))
+    return created_count

@@ -7,6 +7,7 @@ class PartnersConfig(AppConfig):
 
     def ready(self):
         from cate_portal import reminders
+        from partners import evaluation
         from partners.admin_dashboard import register_panels
         from partners.organizations import receivers
         from partners.organizations.reminders import PROFILE_REVIEW
@@ -16,3 +17,4 @@ class PartnersConfig(AppConfig):
         reminders.register(PROFILE_REVIEW)
         reminders.register(AGREEMENT_SIGNING)
         register_panels()
+        evaluation.register_indicators()

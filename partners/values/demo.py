@@ -72,6 +72,20 @@ FIRST_VERSION = {
     ],
 }
 
+# The coalition's first statement, adopted when the partners first met as CATE and retired by
+# the 2024 version: the evaluation's compliance chart shows both.
+FOUNDING_VERSION = {
+    "label": "2019",
+    "slug": "2019",
+    "adopted_on": datetime.date(2019, 4, 1),
+    "adoption_note": "Approved by the founding partners at the first membership meeting of "
+    "April 1, 2019.",
+    "vision": "A Missouri free of human trafficking, where every survivor is safe and supported.",
+    "mission": "CATE brings Missouri's organizations together to prevent human trafficking and "
+    "to respond to it as one coalition.",
+    "values": FIRST_VERSION["values"][:3],
+}
+
 FUNDERS = [
     {
         "name": "Gateway Community Foundation",
@@ -146,22 +160,40 @@ class ValuesDemoResult:
     agreements_created: int
 
 
-def _ensure_first_version() -> tuple[ValuesVersion, bool]:
-    existing = ValuesVersion.objects.filter(slug=FIRST_VERSION["slug"]).first()
+def _ensure_version(data: dict, *, adopt: bool) -> tuple[ValuesVersion, bool]:
+    """The version with this slug, created (and adopted, when `adopt`) if missing."""
+    existing = ValuesVersion.objects.filter(slug=data["slug"]).first()
     if existing is not None:
         return existing, False
     version = ValuesVersion.objects.create(
-        label=FIRST_VERSION["label"],
-        slug=FIRST_VERSION["slug"],
-        vision=FIRST_VERSION["vision"],
-        mission=FIRST_VERSION["mission"],
-        adoption_note=FIRST_VERSION["adoption_note"],
+        label=data["label"],
+        slug=data["slug"],
+        vision=data["vision"],
+        mission=data["mission"],
+        adoption_note=data["adoption_note"],
     )
-    for order, (name, description) in enumerate(FIRST_VERSION["values"], start=1):
+    for order, (name, description) in enumerate(data["values"], start=1):
         SharedValue.objects.create(version=version, name=name, description=description, order=order)
-    if not ValuesVersion.objects.filter(status=ValuesVersionStatus.ADOPTED).exists():
-        version = adopt_version(version=version, adopted_on=FIRST_VERSION["adopted_on"])
+    if adopt:
+        version = adopt_version(version=version, adopted_on=data["adopted_on"])
     return version, True
+
+
+def _ensure_founding_version() -> ValuesVersion | None:
+    """The 2019 version, adopted then retired by the 2024 one. Only in a fresh demo database:
+    a version cannot be adopted before the current one, so a database seeded before it existed
+    goes without it."""
+    if ValuesVersion.objects.filter(slug=FIRST_VERSION["slug"]).exists():
+        return ValuesVersion.objects.filter(slug=FOUNDING_VERSION["slug"]).first()
+    adopted = ValuesVersion.objects.filter(status=ValuesVersionStatus.ADOPTED).first()
+    adopt = adopted is None or adopted.adopted_on <= FOUNDING_VERSION["adopted_on"]
+    return _ensure_version(FOUNDING_VERSION, adopt=adopt)[0]
+
+
+def _ensure_first_version() -> tuple[ValuesVersion, bool]:
+    adopted = ValuesVersion.objects.filter(status=ValuesVersionStatus.ADOPTED).first()
+    adopt = adopted is None or adopted.adopted_on <= FIRST_VERSION["adopted_on"]
+    return _ensure_version(FIRST_VERSION, adopt=adopt)
 
 
 def _ensure_sponsorship() -> bool:
@@ -219,12 +251,32 @@ def _ensure_funders(today: datetime.date) -> int:
     return created
 
 
-def _ensure_some_signatures(version: ValuesVersion) -> int:
-    """Most demo partners signed; every fourth has not, so the report shows both states."""
+def _ensure_some_signatures(version: ValuesVersion, *, today: datetime.date) -> int:
+    """Most demo partners signed the current version; every fourth has not, so the report shows
+    both states."""
     if version.status != ValuesVersionStatus.ADOPTED:
         return 0
     active = Organization.objects.active().exclude(name__startswith="Scale Partner")
     organizations = [o for i, o in enumerate(active.order_by("slug")) if i % 4 != 3]
+    return _sign(version, organizations, today=today)
+
+
+def _ensure_founding_signatures(version: ValuesVersion | None, *, today: datetime.date) -> int:
+    """The partners that joined while the 2019 version was in force signed it, but every fifth."""
+    if version is None or version.status != ValuesVersionStatus.RETIRED:
+        return 0
+    joined = (
+        Organization.objects.exclude(name__startswith="Scale Partner")
+        .filter(joined_on__lt=version.retired_on)
+        .order_by("slug")
+    )
+    organizations = [o for i, o in enumerate(joined) if i % 5 != 4]
+    return _sign(version, organizations, today=today)
+
+
+def _sign(version: ValuesVersion, organizations: list, *, today: datetime.date) -> int:
+    """Each organization's signature of `version` by a manager, ten days after the later of
+    the adoption and its joining (never after today)."""
     managers = {
         m.organization_id: m
         for m in Membership.objects.managing()
@@ -233,12 +285,13 @@ def _ensure_some_signatures(version: ValuesVersion) -> int:
         .order_by("role", "pk")
     }
     created = 0
-    signed_at = timezone.make_aware(
-        datetime.datetime.combine(
-            version.adopted_on + datetime.timedelta(days=10), datetime.time(10)
-        )
-    )
     for organization in organizations:
+        start = max(version.adopted_on, organization.joined_on or version.adopted_on)
+        signed_at = timezone.make_aware(
+            datetime.datetime.combine(
+                min(start + datetime.timedelta(days=10), today), datetime.time(10)
+            )
+        )
         manager = managers.get(organization.pk)
         if (
             manager is None
@@ -265,11 +318,15 @@ def _ensure_some_signatures(version: ValuesVersion) -> int:
 @transaction.atomic
 def seed_values_demo(*, today: datetime.date | None = None) -> ValuesDemoResult:
     today = today or timezone.localdate()
+    founding = _ensure_founding_version()
     version, version_created = _ensure_first_version()
     version = ValuesVersion.objects.with_values().get(pk=version.pk)
+    if founding is not None:
+        founding.refresh_from_db()
     return ValuesDemoResult(
         version_created=version_created,
         sponsorship_created=_ensure_sponsorship(),
         funders_created=_ensure_funders(today),
-        agreements_created=_ensure_some_signatures(version),
+        agreements_created=_ensure_founding_signatures(founding, today=today)
+        + _ensure_some_signatures(version, today=today),
     )

@@ -86,6 +86,7 @@ DIRECTOR_PAGES = [
     "/admin/",
     "/admin/partners/organization/",
     "/admin/partners/valuesversion/compliance/",
+    "/admin/evaluation/",
     "/portal/",
     "/leadership/decisions/",
     "/leadership/decisions/{proposal}/",

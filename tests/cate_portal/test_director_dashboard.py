@@ -207,7 +207,7 @@ def test_navigation_is_grouped_by_task_and_hides_what_the_director_never_needs(d
         "Accounts",
     ]
     models = {group["name"]: [m["name"] for m in group["models"]] for group in app_list}
-    assert models["Partners"] == ["Organizations", "Memberships", "Invitations"]
+    assert models["Partners"] == ["Organizations", "Memberships", "Invitations", "Evaluation"]
     assert "Compliance report" in models["Shared values"]
     shown = [name for group in models.values() for name in group]
     assert "Groups" not in shown

@@ -130,6 +130,23 @@ class TestTheSeededDemoData:
         assert User.objects.count() == 3 * len(DEMO_ORGANIZATIONS) + 1
         assert Membership.objects.current().count() == 3 * len(DEMO_ORGANIZATIONS)
 
+    def test_the_evaluation_shows_growth_departures_a_rejoin_and_two_versions(self):
+        import datetime
+
+        from cate_portal.evaluation import Year, indicators_for
+
+        covered = [Year(n, datetime.date(n, 12, 31)) for n in range(2019, 2026)]
+        director = User.objects.get(email=DIRECTOR_EMAIL)
+        partners, _areas, compliance, _decisions = indicators_for(director, covered)
+        active = [row[1] for row in partners.rows]
+        assert active[-1] - active[0] >= 8  # the coalition grew
+        assert sum(row[5] for row in partners.rows) == 2  # two departures
+        assert sum(row[4] for row in partners.rows) == 1  # one of them rejoined
+        assert sum(row[3] for row in partners.rows[5:]) >= 2  # joins in 2024 and 2025
+        versions = [row[1] for row in compliance.rows]
+        assert versions[0] == "2019" and versions[-1] == "2024"
+        assert all(0 < row[4] < 100 for row in compliance.rows)
+
     def test_the_director_is_jordan_hawkins_a_superuser_with_a_verified_address(self):
         director = User.objects.get(email=DIRECTOR_EMAIL)
         assert director.full_name == "Jordan Hawkins"

@@ -12,6 +12,7 @@ from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from allauth.mfa.utils import decrypt
+from django.apps import apps
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -202,7 +203,11 @@ def ensure_organization(data: DemoOrganization) -> tuple[Organization, bool]:
         eligibility_notes=data.eligibility_notes,
         status=status,
         status_changed_on=(
-            None if status == OrganizationStatus.ACTIVE else today - datetime.timedelta(days=90)
+            datetime.date.fromisoformat(data.past[-1][0])
+            if data.past
+            else None
+            if status == OrganizationStatus.ACTIVE
+            else today - datetime.timedelta(days=90)
         ),
         joined_on=datetime.date.fromisoformat(data.joined),
         profile_confirmed_on=today - datetime.timedelta(days=data.confirmed_days_ago),
@@ -215,7 +220,52 @@ def ensure_organization(data: DemoOrganization) -> tuple[Organization, bool]:
     organization.spoken_languages.set(
         Language.objects.filter(name__in=split_languages(data.languages)[0])
     )
+    write_past(organization, data.past)
     return organization, True
+
+
+def _noon(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+def write_past(organization: Organization, past: tuple[tuple[str, str], ...]) -> None:
+    """Dates a new demo organization's history: its records (made just now) are moved to the day
+    it joined, as an active partner, then one record per change of status in `past` follows on
+    its day, carrying its counties and services, so the evaluation sees it leave (and rejoin).
+    Only for an organization created in this run: seed_demo stays idempotent."""
+    if not past:
+        return
+    history = Organization.history.model
+    records = list(history.objects.filter(id=organization.pk).order_by("history_date", "pk"))
+    joined = _noon(organization.joined_on)
+    for offset, record in enumerate(records):
+        record.history_date = joined + datetime.timedelta(microseconds=offset)
+        record.status = OrganizationStatus.ACTIVE
+        record.status_changed_on = None
+        record.save(update_fields=["history_date", "status", "status_changed_on"])
+    last = records[-1]
+    links = [
+        list(through.objects.filter(history=last))
+        for through in (
+            apps.get_model("partners", "HistoricalOrganization_counties"),
+            apps.get_model("partners", "HistoricalOrganization_services"),
+        )
+    ]
+    for day, status in past:
+        changed_on = datetime.date.fromisoformat(day)
+        record = history.objects.get(pk=last.pk)
+        record.pk = None
+        record.history_type = "~"
+        record.history_date = _noon(changed_on)
+        record.history_change_reason = "Status changed (demo history)"
+        record.status = status
+        record.status_changed_on = changed_on
+        record.save(force_insert=True)
+        for rows in links:
+            for row in rows:
+                row.pk = None
+                row.history = record
+                row.save(force_insert=True)
 
 
 def ensure_membership(*, user: User, organization: Organization, person: DemoPerson) -> None:

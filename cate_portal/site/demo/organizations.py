@@ -53,6 +53,9 @@ class DemoOrganization:
     joined: str = "2019-03-01"  # ISO date
     confirmed_days_ago: int = 60  # over 365: `send_reminders` has something to ask for
     status: str = "active"
+    # Changes of status after joining, in order: (ISO date, status). The last one is the
+    # current status; seed_demo writes them into the organization's history, dated.
+    past: tuple[tuple[str, str], ...] = ()
     featured: bool = False  # its logins are printed by seed_demo
 
     @property
@@ -107,7 +110,7 @@ HEALING_ACTION = DemoOrganization(
     hotline="+1 314 555 0101",
     hotline_hours="24 hours a day, 7 days a week",
     eligibility_notes="Anyone affected by trafficking or exploitation, aged 12 and over.",
-    joined="2018-03-01",
+    joined="2019-01-15",
     confirmed_days_ago=20,
     featured=True,
     people=people(
@@ -140,7 +143,7 @@ PARTNERS: tuple[DemoOrganization, ...] = (
         hotline="+1 314 555 0111",
         hotline_hours="24/7",
         eligibility_notes="Women and girls 14 and over; referrals by phone at any hour.",
-        joined="2018-06-15",
+        joined="2019-02-01",
         confirmed_days_ago=45,
         featured=True,
         people=people(
@@ -220,7 +223,7 @@ PARTNERS: tuple[DemoOrganization, ...] = (
         email_visibility=PARTNERS,
         street_address="1 Courthouse Example Way, Clayton, MO 63105",
         hours="Monday to Friday, 8 a.m. to 5 p.m.",
-        joined="2018-03-01",
+        joined="2019-01-15",
         confirmed_days_ago=500,
         people=people(
             ("Kevin Marsh", "Lead Victim Advocate"),
@@ -297,7 +300,7 @@ PARTNERS: tuple[DemoOrganization, ...] = (
         hotline="+1 816 555 0123",
         hotline_hours="24/7",
         eligibility_notes="Adults 18 and over; referrals screened by phone.",
-        joined="2018-08-01",
+        joined="2019-03-01",
         people=people(
             ("Denise Fowler", "Program Director"),
             ("Robert Achterberg", "Executive Director"),
@@ -371,7 +374,7 @@ PARTNERS: tuple[DemoOrganization, ...] = (
         hotline="+1 816 555 0129",
         hotline_hours="24/7 tip line",
         open_24_7=True,
-        joined="2018-03-01",
+        joined="2019-01-15",
         confirmed_days_ago=380,
         people=people(
             ("Laura Benson", "Task Force Coordinator"),
@@ -397,6 +400,7 @@ PARTNERS: tuple[DemoOrganization, ...] = (
         accepts_referrals=True,
         hours="Monday to Friday, 8 a.m. to 4:30 p.m.",
         joined="2019-04-01",
+        past=(("2021-08-31", "withdrawn"), ("2023-05-01", "active")),  # left, then rejoined
         people=people(
             ("Heather Lusk", "Program Manager"),
             ("Brian Castellano", "Executive Director"),
@@ -452,7 +456,7 @@ PARTNERS: tuple[DemoOrganization, ...] = (
         accepts_referrals=True,
         hotline="+1 573 555 0135",
         hotline_hours="Every day, 7 a.m. to 11 p.m.",
-        joined="2018-10-01",
+        joined="2019-03-20",
         people=people(
             ("Natalie Brooks", "Advocacy Director"),
             ("Owen Fitzgerald", "Executive Director"),
@@ -526,6 +530,7 @@ PARTNERS: tuple[DemoOrganization, ...] = (
         joined="2019-02-14",
         confirmed_days_ago=700,
         status="inactive",
+        past=(("2023-06-30", "inactive"),),
         people=people(
             ("Wendell Hayes", "Youth Pastor"),
             ("Loretta Simms", "Director"),
@@ -632,7 +637,7 @@ PARTNERS: tuple[DemoOrganization, ...] = (
         sex_trafficking=True,
         labor_trafficking=True,
         phone="+1 573 555 0148",
-        joined="2022-04-01",
+        joined="2024-04-01",
         people=people(
             ("Tracy Holloway", "Program Lead"),
             ("Dale Emerson", "Board President"),
@@ -709,7 +714,7 @@ PARTNERS: tuple[DemoOrganization, ...] = (
         open_24_7=True,
         hotline="+1 800 555 0155",
         hotline_hours="24/7",
-        joined="2018-03-01",
+        joined="2019-01-15",
         people=people(
             ("Andrea Kessler", "Hotline Director"),
             ("Victor Lamb", "Executive Director"),
@@ -773,7 +778,7 @@ PARTNERS: tuple[DemoOrganization, ...] = (
         sex_trafficking=True,
         labor_trafficking=True,
         phone="+1 573 555 0160",
-        joined="2023-02-01",
+        joined="2025-02-01",
         people=people(
             ("Doug Mercer", "Safety Director"),
             ("Linda Harrow", "Chief Executive"),
