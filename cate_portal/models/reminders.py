@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 
 class SentReminder(models.Model):
@@ -36,4 +37,5 @@ class SentReminder(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} #{self.number} about {self.about} on {self.sent_at:%Y-%m-%d}"
+        sent_on = date_format(timezone.localdate(self.sent_at))
+        return f"{self.kind} #{self.number} about {self.about} on {sent_on}"

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -176,7 +177,7 @@ class ProposalAdmin(SimpleHistoryAdmin):
             return "-"
         if proposal.adoption_confirmed_at:
             confirmed_on = timezone.localtime(proposal.adoption_confirmed_at)
-            return f"Confirmed by {proposal.adoption_confirmed_by} on {confirmed_on:%Y-%m-%d}"
+            return f"Confirmed by {proposal.adoption_confirmed_by} on {date_format(confirmed_on)}"
         return "Not confirmed (use the action “Confirm adoption” once the proposal has passed)"
 
     @admin.display(description="admission of the organization")
@@ -195,7 +196,7 @@ class ProposalAdmin(SimpleHistoryAdmin):
                 "Application {} approved by {} on {}",
                 link,
                 proposal.admission_confirmed_by,
-                f"{confirmed_on:%Y-%m-%d}",
+                date_format(confirmed_on),
             )
         return format_html(
             "Application {} ({}). Not approved yet: use “Approve the application” once the "

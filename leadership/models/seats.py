@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from cate_portal.text import validate_single_line
@@ -166,8 +167,8 @@ class Term(models.Model):
 
     @property
     def period(self) -> str:
-        end = f"{self.ended_on:%b %-d, %Y}" if self.ended_on else "present"
-        return f"{self.started_on:%b %-d, %Y} to {end}"
+        end = date_format(self.ended_on) if self.ended_on else "present"
+        return f"{date_format(self.started_on)} to {end}"
 
     def is_current(self, on: datetime.date | None = None) -> bool:
         on = on or timezone.localdate()

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 
 from leadership.models import Term
 from leadership.models.seats import OVERLAP_MESSAGE
@@ -46,4 +47,4 @@ class TermInlineFormSet(forms.BaseInlineFormSet):
                 if (other_end is None or start < other_end) and (end is None or other_start < end):
                     raise ValidationError(OVERLAP_MESSAGE.format(other=label))
             label = form.cleaned_data.get("name") or form.cleaned_data.get("person") or "another"
-            spans.append((start, end, f"{label}, from {start:%b %-d, %Y}"))
+            spans.append((start, end, f"{label}, from {date_format(start)}"))

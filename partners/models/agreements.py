@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from cate_portal.text import validate_single_line
 
@@ -44,4 +45,5 @@ class Agreement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organization} signed {self.version.label} on {self.signed_at:%Y-%m-%d}"
+        signed_on = date_format(timezone.localdate(self.signed_at))
+        return f"{self.organization} signed {self.version.label} on {signed_on}"

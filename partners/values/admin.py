@@ -13,6 +13,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from cate_portal import reminders
 from cate_portal.admin_mixins import ReadOnlyAdminMixin
@@ -171,7 +172,7 @@ class ValuesVersionAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             f"Version {version.label} is adopted. Every partner must sign it by "
-            f"{version.signatures_due_on:%B %d, %Y}.",
+            f"{date_format(version.signatures_due_on)}.",
             messages.SUCCESS,
         )
 

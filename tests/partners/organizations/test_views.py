@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils.formats import date_format
 from PIL import Image
 
 from partners.models import Organization, OrganizationStatus, Population, Sector, Visibility
@@ -251,7 +252,7 @@ def test_profile_shows_everything_the_public_may_see(client, db, boone):
         "Around the clock",
         "Adults 18 and over.",
         "intake@full.example.org",
-        f"Profile last confirmed on {org.profile_confirmed_on:%B} {org.profile_confirmed_on.day}",
+        f"Profile last confirmed on {date_format(org.profile_confirmed_on)}",
         "not an endorsement",
         'alt="Logo of Full Profile Partner"',
     ):
