@@ -22,28 +22,24 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q
 
 from partners.models import Membership, Organization, Role
-from partners.visibility import Viewer, viewer_for
+from partners.visibility import as_viewer
 
 from .models import Delegation
 
 
-def _viewer(user_or_viewer: Any) -> Viewer:
-    return user_or_viewer if isinstance(user_or_viewer, Viewer) else viewer_for(user_or_viewer)
-
-
 def may_see_contact_emails(user_or_viewer: Any) -> bool:
-    viewer = _viewer(user_or_viewer)
+    viewer = as_viewer(user_or_viewer)
     return viewer.is_staff or viewer.is_partner
 
 
 def may_see_decisions(user_or_viewer: Any) -> bool:
-    viewer = _viewer(user_or_viewer)
+    viewer = as_viewer(user_or_viewer)
     return viewer.is_staff or viewer.is_partner
 
 
 def may_see_live_counts(user_or_viewer: Any) -> bool:
     """Coalition staff only: on a page, pass `viewer_for_request(request)`."""
-    return _viewer(user_or_viewer).is_staff
+    return as_viewer(user_or_viewer).is_staff
 
 
 def voting_organizations(user: Any):

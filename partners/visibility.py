@@ -133,7 +133,8 @@ def viewer_for_request(request: Any) -> Viewer:
     return viewer
 
 
-def _as_viewer(user_or_viewer: Any) -> Viewer:
+def as_viewer(user_or_viewer: Any) -> Viewer:
+    """A Viewer as it is, or the viewer for a user (one query: see `viewer_for`)."""
     if isinstance(user_or_viewer, Viewer):
         return user_or_viewer
     return viewer_for(user_or_viewer)
@@ -141,7 +142,7 @@ def _as_viewer(user_or_viewer: Any) -> Viewer:
 
 def viewer_level(user_or_viewer: Any, organization: Organization | None = None) -> Visibility:
     """The most restricted visibility this viewer may see (of `organization`, when given)."""
-    viewer = _as_viewer(user_or_viewer)
+    viewer = as_viewer(user_or_viewer)
     if viewer.is_staff:
         return Visibility.STAFF
     if organization is not None and organization.pk in viewer.organization_ids:
@@ -220,7 +221,7 @@ def visible_contacts(organization: Organization, user_or_viewer: Any) -> list[Co
     Pass a `Viewer` (from `viewer_for_request`) when showing many organizations: a user costs
     one query for their memberships each call.
     """
-    viewer = _as_viewer(user_or_viewer)
+    viewer = as_viewer(user_or_viewer)
     level = RANK[viewer_level(viewer, organization)]
     contacts = []
     for field_name in DISPLAY_ORDER:
