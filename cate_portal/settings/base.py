@@ -8,6 +8,8 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, NONE, SELF
 
+from cate_portal.logs import logging_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -44,6 +46,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: it times the whole request, and every response (a redirect, a 500) carries its ID.
+    "cate_portal.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -196,10 +200,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
-}
+# One JSON object per line, scrubbed of secrets and personal data (cate_portal/logs.py); one
+# line per request from RequestLogMiddleware. docs/operations.md describes the fields.
+LOGGING_CONFIG = "cate_portal.logs.configure_logging"
+LOGGING = logging_settings(env("LOG_LEVEL", default="INFO"))
