@@ -169,6 +169,9 @@ PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_
 # --- E-mail: console by default, SMTP when EMAIL_URL is set (smtp+tls://user:pass@host:587) ---
 _email = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(_email)
+# `check --deploy` refuses a backend that sends nothing (console, locmem...) unless this is set
+# (cate_portal/checks.py): a staging copy that must never write to real people, for example.
+ALLOW_CONSOLE_EMAIL = env.bool("ALLOW_CONSOLE_EMAIL", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="CATE Portal <portal@cate.example.org>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 COALITION_EMAIL = env("COALITION_EMAIL", default="coalition@cate.example.org")
