@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import path
 
+from cate_portal import urls as portal_urls
 from cate_portal.logs import logging_settings
 from tests.factories import UserFactory
 
@@ -26,9 +27,8 @@ def fine(request):
     return HttpResponse("fine")
 
 
-# This module is the URLconf of the tests marked with it: a view that fails, and the portal's
-# 500 handler.
-urlpatterns = [path("crash/", crash), path("fine/", fine)]
+# This module is the URLconf of the tests marked with it: the portal's, with a view that fails.
+urlpatterns = [path("crash/", crash), path("fine/", fine), *portal_urls.urlpatterns]
 handler500 = "cate_portal.http.server_error"
 
 
@@ -116,8 +116,9 @@ def test_the_500_page_shows_the_request_id_that_finds_the_traceback(caplog):
     assert response.status_code == 500
     request_id = response["X-Request-ID"]
     page = response.content.decode()
-    assert "Something went wrong on our side" in page
-    assert request_id in page
+    assert response["Content-Type"].startswith("text/html")
+    assert "<h1>Something went wrong on our side</h1>" in page
+    assert f"<code>{request_id}</code>" in page
     [error] = [r for r in caplog.records if r.name == "django.request"]
     assert error.request_id == request_id
     assert "ValueError" in error.exc_text
@@ -135,3 +136,13 @@ def test_records_outside_a_request_carry_no_request_id(client, caplog):
     client.get("/fine/")
     outside = next(r for r in caplog.records if r.getMessage() == "outside")
     assert outside.request_id is None
+
+
+@pytest.mark.urls(__name__)
+def test_the_500_page_falls_back_to_plain_text_when_the_site_page_cannot_render(settings):
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [], "APP_DIRS": False}]
+    response = Client(raise_request_exception=False).get("/crash/")
+    assert response.status_code == 500
+    assert response.content.decode() == (
+        f"Something went wrong on our side. Reference: {response['X-Request-ID']}"
+    )
