@@ -146,7 +146,13 @@ def _file_fields(model) -> list[models.FileField]:
 def export_data(*, using: str = DEFAULT_DB_ALIAS) -> dict[str, Any]:
     """Everything ``import_data`` needs, in the format of the module's docstring."""
     sections, files = [], []
-    with transaction.atomic(using=using):  # one consistent snapshot on PostgreSQL
+    connection = connections[using]
+    outermost = not connection.in_atomic_block
+    with transaction.atomic(using=using):
+        if outermost and connection.vendor == "postgresql":
+            # Every query of the export sees the same snapshot, while the portal keeps serving.
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         for model in coalition_models():
             queryset = model._base_manager.using(using).order_by("pk")
             rows = _CoalitionSerializer().serialize(queryset, fields=_own_fields(model))
@@ -234,10 +240,12 @@ def import_data(data: Any, *, using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
     _check_header(data, using)
     in_the_way = rows_in_the_way(using=using)
     if in_the_way:
-        listed = ", ".join(f"{count} {label}" for label, count in sorted(in_the_way.items()))
+        tables = sorted(in_the_way.items(), key=lambda item: (-item[1], item[0]))
+        listed = ", ".join(f"{count} {label}" for label, count in tables[:5])
+        more = f" and {len(tables) - 5} more tables" if len(tables) > 5 else ""
         raise BackupError(
             "import_coalition restores into an empty database, and this one holds data "
-            f"({listed}). Create a new database, run `manage.py migrate`, then import."
+            f"({listed}{more}). Create a new database, run `manage.py migrate`, then import."
         )
     files = list(_decode_files(data.get("files") or []))
     written_files: list[tuple[Any, str]] = []
