@@ -6,6 +6,9 @@ import base64
 import json
 
 import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -51,6 +54,15 @@ def coalition(django_capture_on_commit_callbacks):
     application.supporting_document.save("applications/2026/backup-test.pdf", ContentFile(PDF))
     ContactMessage.objects.create(
         name="Jo Visitor", email="jo@example.org", message="Café ☕ and\nnewline"
+    )
+    # References by natural key: permissions (groups, users) and content types (admin log).
+    reviewers = Group.objects.create(name="Reviewers")
+    reviewers.permissions.add(Permission.objects.get(codename="view_application"))
+    director = get_user_model().objects.get(email="director@cate.example.org")
+    director.groups.add(reviewers)
+    director.user_permissions.add(Permission.objects.get(codename="change_organization"))
+    LogEntry.objects.log_actions(
+        user_id=director.pk, queryset=[organization], action_flag=CHANGE, change_message="Logo"
     )
     return {"logo": organization.logo.name, "document": application.supporting_document.name}
 
