@@ -86,7 +86,17 @@ def test_the_round_trip_restores_every_row_of_every_model_and_every_file(coaliti
         "mfa.Authenticator",
         "partners.Application",
         "cate_portal.ContactMessage",
+        "admin.LogEntry",
+        "auth.Group_permissions",
+        "cate_portal.User_groups",
+        "cate_portal.User_user_permissions",
     } <= non_empty
+    permission = next(s for s in exported["models"] if s["model"] == "auth.Group_permissions")
+    assert permission["rows"][0]["fields"]["permission"] == [
+        "view_application",
+        "partners",
+        "application",
+    ]
     assert {f["name"] for f in exported["files"]} == set(coalition.values())
 
     wipe()
