@@ -22,8 +22,8 @@ What scrubbing removes (``scrub``):
   "Key (email)=(...)"), which would copy a whole row into the log.
 
 The request ID of the request being served (``cate_portal.middleware.RequestLogMiddleware``)
-is added to every record as ``request_id``, so a traceback is found from the ID shown on the
-500 page.
+is added to every record as ``request_id`` (so no call may pass ``extra={"request_id": ...}``),
+and a traceback is found from the ID shown on the 500 page.
 """
 
 import contextvars
@@ -133,8 +133,16 @@ class ScrubFilter(logging.Filter):
 _base_factory = logging.getLogRecordFactory()
 
 
+WITHHELD = "[log record withheld: it could not be scrubbed]"
+
+
 def _scrubbing_record_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
-    record = scrub_record(_base_factory(*args, **kwargs))
+    record = _base_factory(*args, **kwargs)
+    try:
+        scrub_record(record)
+    except Exception:
+        # Never let logging break the request, and never write what could not be checked.
+        record.msg, record.args, record.exc_info, record.exc_text = WITHHELD, None, None, None
     record.request_id = current_request_id.get()
     return record
 

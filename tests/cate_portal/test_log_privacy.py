@@ -223,3 +223,14 @@ def test_a_foreign_handler_sees_scrubbed_records_too():
     finally:
         logger.removeHandler(handler)
     assert seen == ["Forbidden: /invitations/[token]/"]
+
+
+def test_a_record_that_cannot_be_scrubbed_is_withheld_not_written_nor_raised(logs):
+    class Unprintable:
+        def __str__(self):
+            raise RuntimeError(f"{APPLICANT} inside")
+
+    logging.getLogger("cate_portal.tests").warning(Unprintable())
+    [record] = [r for r in logs.records if r.name == "cate_portal.tests"]
+    assert record.getMessage() == "[log record withheld: it could not be scrubbed]"
+    assert APPLICANT not in everything_logged(logs)
