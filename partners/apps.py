@@ -9,6 +9,7 @@ class PartnersConfig(AppConfig):
         from cate_portal import reminders
         from partners import evaluation
         from partners.admin_dashboard import register_panels
+        from partners.figures import register_figures
         from partners.organizations import receivers
         from partners.organizations.reminders import PROFILE_REVIEW
         from partners.values.reminders import AGREEMENT_SIGNING
@@ -18,3 +19,4 @@ class PartnersConfig(AppConfig):
         reminders.register(AGREEMENT_SIGNING)
         register_panels()
         evaluation.register_indicators()
+        register_figures()
