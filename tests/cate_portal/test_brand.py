@@ -187,3 +187,20 @@ def test_every_public_page_shows_the_logo_with_an_accessible_name_and_the_favico
     assert 'href="/static/img/favicon.ico"' in html
     assert "/static/css/brand.css" in html
     assert html.index("bootstrap.min.css") < html.index("brand.css") < html.index("site.css")
+
+
+def test_admin_colours_are_the_brand_palette():
+    """The admin names its colours again (it loads no Bootstrap): only the brand's, and no
+    Bootstrap or Django blue."""
+    css = (BASE_DIR / "static" / "css" / "admin_brand.css").read_text().lower()
+    colours = set(re.findall(r"#[0-9a-f]{6}\b", css))
+
+    assert colours <= set(palette().values())
+    assert "#417690" not in css and "#79aec8" not in css
+
+
+@pytest.mark.django_db
+def test_admin_pages_load_the_brand(director_client):
+    html = director_client.get("/admin/").content.decode()
+
+    assert "/static/css/admin_brand.css" in html
