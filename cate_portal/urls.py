@@ -26,7 +26,13 @@ urlpatterns = [
     path("", include("leadership.urls")),
 ]
 
+if settings.BENCH_BASELINE_VIEW:
+    urlpatterns.append(path("bench/baseline/", views.bench_baseline, name="bench-baseline"))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# A database or Redis that cannot be reached answers a clean 503 page (cate_portal/errors.py).
+handler500 = "cate_portal.errors.server_error"

@@ -4,14 +4,16 @@ records (the current shared values, the fiscal sponsor), so this package may imp
 from django.contrib import messages
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, TemplateView
 
 from cate_portal.forms import ContactForm
 from cate_portal.models import TimelineEntry
+from cate_portal.page_cache import cache_public_page
 from cate_portal.services import receive_contact_message
 from partners.models import Organization
 from partners.organizations.selectors import coverage
@@ -19,6 +21,7 @@ from partners.support.selectors import about_context
 from partners.values.selectors import current_values
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class HomeView(TemplateView):
     template_name = "pages/home.html"
 
@@ -32,6 +35,7 @@ class HomeView(TemplateView):
         )
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class AboutView(TemplateView):
     template_name = "pages/about.html"
 
@@ -41,6 +45,7 @@ class AboutView(TemplateView):
         )
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class ContactView(FormView):
     template_name = "pages/contact.html"
     form_class = ContactForm
@@ -53,6 +58,7 @@ class ContactView(FormView):
         return redirect("contact")
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class SafetyView(TemplateView):
     template_name = "pages/safety.html"
 
@@ -67,3 +73,11 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def bench_baseline(request):
+    """A bare Django view through the whole middleware stack: the throughput `make bench`
+    compares every page to. Routed only when ``BENCH_BASELINE_VIEW`` is set (never in
+    production)."""
+    return HttpResponse("ok", content_type="text/plain")
