@@ -3,18 +3,20 @@
 Rendering (long selects, the 115-county forms, crispy templates), not SQL, is what the public
 pages spend their time on (docs/performance.md), and for the anonymous public a page depends
 only on its address, the language and the data. So a view decorated with ``cache_public_page``
-keeps its rendered page in the default cache (Redis in production, shared by every instance)
-under a key made of:
+keeps its rendered page in the default cache (Redis in production, shared by every instance),
+stamped with the data version it was rendered under, and serves it only while that is still the
+current version (both read in one round trip, ``get_many``):
 
-- the data version: a counter in the same cache, bumped by every save, delete or many-to-many
+- the data version is a counter in the same cache, bumped by every save, delete or many-to-many
   change of a model of the portal's apps (``cate_portal``, ``partners``, ``leadership``),
   once inside the writing transaction and once again when it commits. Any change therefore
   retires every cached page at once, on every instance; a request rendering between the two
-  bumps stores its page under a version that the commit retires;
-- the language (``translation.get_language()``), the host, the path and the query string;
-- today's date in the portal's time zone (pages that say what is upcoming change with the day),
-  and entries live ``PUBLIC_PAGE_CACHE_SECONDS`` at most (0 turns the cache off, as the test
-  settings do except in the tests of this module: other tests count a page's own queries).
+  bumps stamps its page with a version that the commit retires.
+
+The key is made of the language (``translation.get_language()``), the host, the path, the
+query string and today's date in the portal's time zone (pages that say what is upcoming change
+with the day); entries live ``PUBLIC_PAGE_CACHE_SECONDS`` at most (0 turns the cache off, as
+the test settings do except in the tests of this module: other tests count a page's queries).
 
 Writes that bypass the signals (``bulk_create``, ``QuerySet.update``: only the demo data's bulk
 loading uses them) must call ``bump_version()`` themselves.
@@ -111,11 +113,24 @@ def _cacheable_request(request) -> bool:
     )
 
 
-def _key(request, version: int) -> str:
+def _key(request) -> str:
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     day = timezone.localdate().isoformat()
-    return f"public-page:{version}:{day}:{translation.get_language()}:{digest}"
+    return f"public-page:{day}:{translation.get_language()}:{digest}"
+
+
+def _lookup(key: str) -> tuple[int, dict | None]:
+    """The current data version and the page stored under `key` if rendered under it: one
+    round trip to the cache."""
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        version = data_version()
+    entry = found.get(key)
+    if entry is not None and entry.get("version") != int(version):
+        entry = None
+    return int(version), entry
 
 
 def _nonce(request) -> str | None:
@@ -154,9 +169,9 @@ def cache_public_page(view):
     def wrapper(request, *args, **kwargs):
         if settings.PUBLIC_PAGE_CACHE_SECONDS <= 0 or not _cacheable_request(request):
             return view(request, *args, **kwargs)
+        key = _key(request)
         try:
-            key = _key(request, data_version())
-            entry = cache.get(key)
+            version, entry = _lookup(key)
         except UNAVAILABLE_ERRORS:
             logger.warning("The public page cache is unreachable: rendering without it.")
             return view(request, *args, **kwargs)
@@ -167,6 +182,7 @@ def cache_public_page(view):
             response.render()
         if response.status_code == 200 and not response.cookies and not response.streaming:
             entry = {
+                "version": version,
                 "body": _to_template(request, response),
                 "headers": {h: response[h] for h in _KEPT_HEADERS if h in response},
             }

@@ -248,6 +248,12 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=5, help="wrk's run per page")
     parser.add_argument("--scale", type=int, default=2000, help="benchmark organizations")
     parser.add_argument("--no-docs", action="store_true", help="do not write docs/performance.md")
+    parser.add_argument(
+        "--serve",
+        action="store_true",
+        help="set up, print the address and the session cookies, and serve until interrupted "
+        "(to look into a page with curl or a profiler)",
+    )
     options = parser.parse_args()
     if "DATABASE_URL" not in os.environ:
         print("DATABASE_URL is not set: run through scripts/with_postgres.py.", file=sys.stderr)
@@ -300,6 +306,10 @@ def main() -> int:
         )  # fmt: skip
         base = f"http://127.0.0.1:{web_port}"
         wait_for(f"{base}/healthz")
+        if options.serve:
+            print(json.dumps({"base": base, **info}), flush=True)
+            processes[-1].wait()
+            return 0
         script = workdir / "report.lua"
         script.write_text(WRK_SCRIPT)
 
