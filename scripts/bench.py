@@ -30,6 +30,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -263,6 +264,8 @@ def main() -> int:
             print(f"{program} is missing: `make bench` installs it.", file=sys.stderr)
             return 2
 
+    # A plain `kill` still stops what was started (the `finally` below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     workdir = Path(tempfile.mkdtemp(prefix="cate-bench-"))
     redis_port, web_port = free_port(), free_port()
     processes: list[subprocess.Popen] = []
