@@ -123,12 +123,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(url: str, seconds: float = 30) -> None:
+def wait_for(url: str, seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while True:
         try:
             # An http://127.0.0.1 address this script built.
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310  # nosec B310
+            with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310  # nosec B310
                 if response.status == 200:
                     return
         except OSError:

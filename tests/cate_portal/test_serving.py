@@ -34,6 +34,8 @@ from scripts.with_postgres import Cluster, find_binary
 
 pytestmark = [
     pytest.mark.multi_instance,
+    # One set of instances for both tests: `make test` runs pytest-xdist with --dist loadgroup.
+    pytest.mark.xdist_group("multi_instance"),
     # Only so that pytest-django creates this worker's test database, which is copied.
     pytest.mark.django_db,
     pytest.mark.skipif(
