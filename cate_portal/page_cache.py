@@ -93,10 +93,13 @@ def data_changed(sender, **kwargs) -> None:
     """Signal receiver: a watched model changed, so every cached public page is retired now
     (an error here fails the write: nothing commits that cached pages would contradict) and
     again when the transaction commits."""
-    if sender._meta.app_label not in WATCHED_APPS:
-        return
+    if settings.PUBLIC_PAGE_CACHE_SECONDS <= 0 or sender._meta.app_label not in WATCHED_APPS:
+        return  # no page is cached, so none can be stale
     bump_version()
-    transaction.on_commit(_bump_after_commit)
+    database = transaction.get_connection()
+    pending = (callback for _savepoints, callback, _robust in database.run_on_commit)
+    if not any(callback is _bump_after_commit for callback in pending):
+        transaction.on_commit(_bump_after_commit)  # once per transaction
 
 
 def connect_signals() -> None:

@@ -244,7 +244,7 @@ def instances(django_db_setup, django_db_blocker, tmp_path_factory):
                     cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                 )
             )  # fmt: skip
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # generous: CI machines can be slow to boot
         for port in setup.ports:
             while True:
                 try:
