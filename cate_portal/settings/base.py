@@ -92,6 +92,25 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+REDIS_CACHE_BACKEND = "django.core.cache.backends.redis.RedisCache"
+if CACHES["default"]["BACKEND"] == REDIS_CACHE_BACKEND:
+    # Redis down must fail a request within a second (a clean 503, cate_portal/errors.py), not
+    # hang a worker; a `?socket_timeout=` in CACHE_URL overrides these.
+    CACHES["default"]["OPTIONS"] = {
+        "socket_connect_timeout": 1,
+        "socket_timeout": 1,
+        **CACHES["default"].get("OPTIONS", {}),
+    }
+# Sessions live in the database that every instance shares (Django's default, written out):
+# they survive a Redis outage (everyone signed in stays signed in), and a session ended during
+# one can never come back from a stale cached copy, as it could with "cached_db".
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Public pages for anonymous visitors are kept in the cache, invalidated by every change of
+# the data (cate_portal/page_cache.py); seconds an entry lives at most.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
+# `make bench` only: serves /bench/baseline/, a bare Django view whose throughput is the
+# machine's baseline (scripts/bench.py). Never set in production.
+BENCH_BASELINE_VIEW = env.bool("BENCH_BASELINE_VIEW", default=False)
 
 AUTH_USER_MODEL = "cate_portal.User"
 AUTHENTICATION_BACKENDS = [
