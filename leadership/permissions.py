@@ -13,6 +13,9 @@
   rule 9): views pass the request's viewer (`partners.visibility.viewer_for_request`, which asks
   `cate_portal.mfa.has_staff_clearance`). Until then a staff account is a partner or the public.
   A user, rather than a viewer, is for contexts outside a request (e-mails, commands).
+- "The leadership" (leadership meetings, their minutes, leadership-only events and resources)
+  is coalition staff (the director) and the current executive leaders of active partner
+  organizations: `is_leadership`, the one rule every app asks.
 """
 
 from __future__ import annotations
@@ -25,6 +28,15 @@ from partners.models import Membership, Organization, Role
 from partners.visibility import as_viewer
 
 from .models import Delegation
+
+
+def is_leadership(user_or_viewer: Any) -> bool:
+    """Whether this person may see leadership-only things: coalition staff (on a page, staff
+    whose session passed two-factor sign-in) or a current executive leader of an active
+    organization. A user costs one query (see `partners.visibility.viewer_for`); a Viewer none.
+    """
+    viewer = as_viewer(user_or_viewer)
+    return viewer.is_staff or bool(viewer.led_organization_ids)
 
 
 def may_see_contact_emails(user_or_viewer: Any) -> bool:
