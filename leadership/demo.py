@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from leadership.decisions import services
+from leadership.resources.demo import seed_resources_demo
 from leadership.seats import services as seat_services
 from partners.evaluation import timelines
 from partners.models import Organization
@@ -162,6 +163,7 @@ def seed_leadership_demo() -> LeadershipDemoResult:
             )
         services.settle_proposal(proposal=closed)
     result.proposals_created += _ensure_past_decisions(director)
+    seed_resources_demo()
     return result
 
 

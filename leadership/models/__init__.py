@@ -6,12 +6,17 @@ from .decisions import (
     Vote,
     VoteChoice,
 )
+from .resources import Resource, ResourceStatus, ResourceTopic, ResourceVisibility
 from .seats import Seat, SeatKind, Term
 
 __all__ = [
     "Delegation",
     "Proposal",
     "ProposalKind",
+    "Resource",
+    "ResourceStatus",
+    "ResourceTopic",
+    "ResourceVisibility",
     "Seat",
     "SeatKind",
     "Term",
