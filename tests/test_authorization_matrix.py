@@ -41,7 +41,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from leadership.models import Delegation, Vote
+from leadership.models import Delegation, Resource, ResourceVisibility, Vote
 from partners.models import Agreement, Invitation, Membership, Organization, Role
 from partners.people import services
 from tests.conftest import sign_in_with_second_factor
@@ -53,7 +53,7 @@ from tests.factories import (
     adopted_version,
     give_status_token,
 )
-from tests.leadership.factories import ProposalFactory, SeatFactory
+from tests.leadership.factories import ProposalFactory, ResourceFactory, SeatFactory
 
 # --- Outcomes ------------------------------------------------------------------------------------
 
@@ -154,6 +154,9 @@ A_MANAGERS_ACTION = {**A_MANAGERS_PAGE, PRIMARY_A: NOT_ALLOWED}
 ADMIN_PAGE = {**everyone(ADMIN_LOGIN), DIRECTOR_NO_2FA: SECOND_FACTOR, DIRECTOR: OK}
 # Decisions are for partners and staff; staff without a second factor are neither here.
 DECISIONS_PAGE = {**signed_in(OK), DIRECTOR_NO_2FA: FORBIDDEN}
+# A partners-only resource: the public signs in first; a signed-in person who may not see it
+# (staff without a second factor, here of no organization) is not told it exists.
+PARTNERS_RESOURCE = {**signed_in(OK), DIRECTOR_NO_2FA: NOT_FOUND}
 
 
 # --- The world every viewer looks at -------------------------------------------------------------
@@ -187,6 +190,8 @@ def world(db) -> SimpleNamespace:
     current_values = adopted_version(label="Current values")
     proposal = ProposalFactory(created_by=director)
     seat = SeatFactory(title="Chair")
+    # A partners-only file: its page and download are for partners and the director.
+    resource = ResourceFactory(visibility=ResourceVisibility.PARTNERS, with_file=True)
 
     unverified = UserFactory(verified=False)
     address = EmailAddress.objects.create(
@@ -213,6 +218,7 @@ def world(db) -> SimpleNamespace:
         current_values=current_values,
         proposal=proposal,
         seat=seat,
+        resource=resource,
         email_confirmation_key=EmailConfirmationHMAC(address).key,
         password_reset=(
             user_pk_to_url_str(unverified),
@@ -332,6 +338,12 @@ MATRIX: dict[str, Row] = {
             director=NOT_FOUND,
         ),
     ),
+    # Resources: the list is public (each viewer sees what they may); a partners-only file and
+    # its page are refused to the public even at their exact address.
+    "leadership:resource-list": Row(no_kwargs, everyone(OK)),
+    "leadership:resource-detail": Row(lambda w: {"pk": w.resource.pk}, PARTNERS_RESOURCE),
+    "leadership:resource-download": Row(lambda w: {"pk": w.resource.pk}, PARTNERS_RESOURCE),
+    "leadership:resource-contribute": Row(slug_a, A_MANAGERS_PAGE),
     # allauth: accounts and sign-in.
     "account_login": Row(no_kwargs, {**signed_in_landing(), ANONYMOUS: OK}),
     "account_logout": Row(no_kwargs, {**everyone(OK), ANONYMOUS: redirect_to("/")}),
@@ -493,7 +505,7 @@ def fingerprint() -> dict:
     """Every row that a portal or leadership POST could change."""
     return {
         model.__name__: list(model.objects.order_by("pk").values())
-        for model in (Organization, Membership, Invitation, Agreement, Vote, Delegation)
+        for model in (Organization, Membership, Invitation, Agreement, Vote, Delegation, Resource)
     }
 
 
@@ -524,6 +536,14 @@ def agreement_data(world) -> dict:
         "signer_name": "Not Entitled",
         "signer_title": "Nobody",
         "attested": "on",
+    }
+
+
+def contribution_data(world) -> dict:
+    return {
+        "title": "Toolkit",
+        "visibility": ResourceVisibility.PUBLIC,
+        "link": "https://example.org/toolkit",
     }
 
 
@@ -564,6 +584,7 @@ REFUSED_POSTS: dict[str, PostRow] = {
     "portal:revoke-invitation": PostRow(invitation_of_a, empty, A_MANAGERS_REFUSED),
     "portal:profile": PostRow(slug_a, profile_data, A_MANAGERS_REFUSED),
     "portal:people": PostRow(slug_a, invite_data, A_MANAGERS_REFUSED),
+    "leadership:resource-contribute": PostRow(slug_a, contribution_data, A_MANAGERS_REFUSED),
     # Members of A who are not its executive leader (nor its delegate) are refused by the
     # service; people of other organizations do not find A.
     "leadership:vote": PostRow(
@@ -665,6 +686,7 @@ ALLOWED_POSTS = {
     "portal:resend-invitation": "primary_a",
     "portal:revoke-invitation": "primary_a",
     "portal:people": "primary_a",
+    "leadership:resource-contribute": "primary_a",
     "leadership:vote": "leader_a",
     "leadership:delegate": "leader_a",
     "portal:accept-invitation": "anonymous",
