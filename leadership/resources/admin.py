@@ -33,7 +33,9 @@ class ResourceAdmin(SavesThroughServicesAdminMixin, SimpleHistoryAdmin):
     list_filter = ["status", "visibility", "topics"]
     search_fields = ["title", "description", "organization__name"]
     list_select_related = ["organization"]
-    autocomplete_fields = ["organization"]
+
+    class Media:
+        css = {"all": ["css/admin_resources.css"]}
     actions = ["approve", "decline"]
     readonly_fields = [
         "current_file",
