@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cate_portal.private_files import private_storage
+from cate_portal.private_files import kind_label_of_stored, private_storage
 from cate_portal.text import validate_single_line
 from partners.models import Organization
 
@@ -139,6 +139,11 @@ class Resource(models.Model):
     @property
     def is_file(self) -> bool:
         return bool(self.file)
+
+    @property
+    def file_kind_label(self) -> str:
+        """"PDF", "Word document"...: the kind the file was checked to be; "" for a link."""
+        return kind_label_of_stored(self.file.name) if self.file else ""
 
     @property
     def is_approved(self) -> bool:

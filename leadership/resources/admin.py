@@ -36,6 +36,7 @@ class ResourceAdmin(SavesThroughServicesAdminMixin, SimpleHistoryAdmin):
 
     class Media:
         css = {"all": ["css/admin_resources.css"]}
+
     actions = ["approve", "decline"]
     readonly_fields = [
         "current_file",

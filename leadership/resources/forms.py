@@ -3,16 +3,21 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from cate_portal.private_files import DOCUMENT_KINDS, CheckedFileField
+from cate_portal.private_files import DOCUMENT_KINDS, CheckedFileField, max_upload_bytes
 from leadership.models import Resource, ResourceTopic, ResourceVisibility
 
 
 class ResourceFields(forms.Form):
     """The fields a resource is made of, shared by the partners' form and the admin's."""
 
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        error_messages={"required": _("Enter the resource's title.")},
+    )
     description = forms.CharField(
         label=_("Description (optional)"),
         required=False,
@@ -41,6 +46,9 @@ class ResourceFields(forms.Form):
         required=False,
         allowed=DOCUMENT_KINDS,
         subject="The file",
+        help_text=_(
+            "PDF, Word, Excel, PowerPoint, OpenDocument, or a PNG or JPEG image; up to %(size)s."
+        ),
     )
     link = forms.URLField(
         label=_("Or a link"),
@@ -49,6 +57,11 @@ class ResourceFields(forms.Form):
         assume_scheme="https",
         help_text=_("The address of a page or document on another site, starting https://."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["upload"]
+        field.help_text = field.help_text % {"size": filesizeformat(max_upload_bytes())}
 
     def clean_link(self):
         link = self.cleaned_data.get("link", "")
