@@ -180,7 +180,7 @@ def test_an_executive_leader_contributes_a_link(client_as, executive_leader, org
             "Attach a file or give a link, not both.",
         ),
         ({"link": "javascript:alert(1)"}, "Enter a valid URL"),
-        ({"title": ""}, "This field is required"),
+        ({"title": ""}, "Enter the resource&#x27;s title."),
     ],
 )
 def test_a_refused_contribution_keeps_what_was_typed_and_stores_nothing(
