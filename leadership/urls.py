@@ -17,6 +17,11 @@ urlpatterns = [
         name="decision-detail",
     ),
     path(
+        "leadership/decisions/<int:pk>/documents/<int:document_pk>/",
+        views.ProposalDocumentView.as_view(),
+        name="decision-document",
+    ),
+    path(
         "leadership/decisions/<int:pk>/vote/<slug:slug>/",
         views.VoteView.as_view(),
         name="vote",

@@ -37,10 +37,12 @@ from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from leadership.decisions.documents import attach_proposal_document
 from leadership.models import Delegation, Resource, ResourceVisibility, Vote
 from partners.models import Agreement, Invitation, Membership, Organization, Role
 from partners.people import services
@@ -54,6 +56,7 @@ from tests.factories import (
     give_status_token,
 )
 from tests.leadership.factories import ProposalFactory, ResourceFactory, SeatFactory
+from tests.sample_files import PDF
 
 # --- Outcomes ------------------------------------------------------------------------------------
 
@@ -189,6 +192,12 @@ def world(db) -> SimpleNamespace:
     earlier_values = adopted_version(adopted_on=datetime.date(2020, 1, 1), label="2020 values")
     current_values = adopted_version(label="Current values")
     proposal = ProposalFactory(created_by=director)
+    proposal_document = attach_proposal_document(
+        proposal=proposal,
+        title="Plan",
+        upload=ContentFile(PDF, name="plan.pdf"),
+        acting_user=None,
+    )
     seat = SeatFactory(title="Chair")
     # A partners-only file: its page and download are for partners and the director.
     resource = ResourceFactory(visibility=ResourceVisibility.PARTNERS, with_file=True)
@@ -219,6 +228,7 @@ def world(db) -> SimpleNamespace:
         proposal=proposal,
         seat=seat,
         resource=resource,
+        proposal_document=proposal_document,
         email_confirmation_key=EmailConfirmationHMAC(address).key,
         password_reset=(
             user_pk_to_url_str(unverified),
@@ -323,6 +333,9 @@ MATRIX: dict[str, Row] = {
     # Leadership: decisions are for partners and the director.
     "leadership:decision-list": Row(no_kwargs, DECISIONS_PAGE),
     "leadership:decision-detail": Row(lambda w: {"pk": w.proposal.pk}, DECISIONS_PAGE),
+    "leadership:decision-document": Row(
+        lambda w: {"pk": w.proposal.pk, "document_pk": w.proposal_document.pk}, DECISIONS_PAGE
+    ),
     "leadership:vote": Row(
         lambda w: {"pk": w.proposal.pk, "slug": w.org_a.slug},
         {**signed_in(NOT_ALLOWED), DIRECTOR_NO_2FA: FORBIDDEN},

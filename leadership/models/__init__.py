@@ -1,6 +1,7 @@
 from .decisions import (
     Delegation,
     Proposal,
+    ProposalDocument,
     ProposalKind,
     ThresholdRule,
     Vote,
@@ -12,6 +13,7 @@ from .seats import Seat, SeatKind, Term
 __all__ = [
     "Delegation",
     "Proposal",
+    "ProposalDocument",
     "ProposalKind",
     "Resource",
     "ResourceStatus",

@@ -142,7 +142,7 @@ class Resource(models.Model):
 
     @property
     def file_kind_label(self) -> str:
-        """"PDF", "Word document"...: the kind the file was checked to be; "" for a link."""
+        """ "PDF", "Word document"...: the kind the file was checked to be; "" for a link."""
         return kind_label_of_stored(self.file.name) if self.file else ""
 
     @property
