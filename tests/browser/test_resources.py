@@ -107,3 +107,23 @@ def test_a_partner_shares_a_file_which_waits_for_approval(page: Page, library, t
     from leadership.models import Resource
 
     assert Resource.objects.get(title="Youth outreach toolkit").status == ResourceStatus.PENDING
+
+
+def test_a_proposal_with_documents_has_no_wcag_violations(axe_page: Page):
+    from django.core.files.base import ContentFile
+
+    from leadership.decisions.documents import attach_proposal_document
+    from tests.leadership.factories import ProposalFactory
+
+    proposal = ProposalFactory(title="Adopt the 2026 strategic plan")
+    attach_proposal_document(
+        proposal=proposal,
+        title="Strategic plan 2026",
+        upload=ContentFile(PDF, name="plan.pdf"),
+        acting_user=None,
+    )
+    membership = MembershipFactory(role=Role.PRIMARY_CONTACT)
+    sign_in(axe_page, membership.user.email)
+    visit(axe_page, f"/leadership/decisions/{proposal.pk}/")
+    expect(axe_page.get_by_role("link", name="Strategic plan 2026")).to_be_visible()
+    assert_no_axe_violations(axe_page)
