@@ -9,6 +9,12 @@
   active.
 - Live counts and the list of partners that have not voted are for coalition staff only;
   everyone else who may see decisions sees the result once the proposal has closed.
+- Resources (`/resources/`) are seen by the people their visibility names (everyone, partners,
+  the leadership) once the director approved them; the contributing organization's people see
+  their own waiting contribution. Their files download for exactly those who see them
+  (`may_see_resource`); proposal documents for those who see decisions (`may_see_decisions`).
+  Primary contacts and executive leaders of active partners contribute
+  (`contributing_organizations`).
 - "Coalition staff" on a page means staff in a session that passed two-factor sign-in (issue 10,
   rule 9): views pass the request's viewer (`partners.visibility.viewer_for_request`, which asks
   `cate_portal.mfa.has_staff_clearance`). Until then a staff account is a partner or the public.
