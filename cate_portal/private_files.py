@@ -261,10 +261,14 @@ def max_upload_bytes() -> int:
 
 def describe_kinds(allowed: Iterable[str]) -> str:
     """ "a PDF, a Word document or a PNG image": the allowed kinds in words, for messages."""
-    labels = [KINDS[name].label for name in KINDS if name in set(allowed)]
+    labels = [_article(KINDS[name].label) for name in KINDS if name in set(allowed)]
     if len(labels) == 1:
-        return f"a {labels[0]}"
-    return ", ".join(f"a {label}" for label in labels[:-1]) + f" or a {labels[-1]}"
+        return labels[0]
+    return ", ".join(labels[:-1]) + f" or {labels[-1]}"
+
+
+def _article(label: str) -> str:
+    return f"an {label}" if label[0] in "AEIOU" else f"a {label}"
 
 
 def check_upload(

@@ -1,18 +1,31 @@
 """The director's admin for the resource library: resources (added, edited, approved, declined
 and deleted through leadership.resources.services) and the list of topics."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from cate_portal.admin_mixins import SavesThroughServicesAdminMixin
+from cate_portal.forms import add_refusal_to_form
 from cate_portal.private_files import serve_private_file
 from leadership.models import Resource, ResourceTopic
 from leadership.resources import services
 from leadership.resources.forms import ResourceAdminForm
+
+
+class ReviewForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason (when declining; optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Sent to the contributor with the decision.",
+    )
 
 
 @admin.register(ResourceTopic)
@@ -131,12 +144,61 @@ class ResourceAdmin(SavesThroughServicesAdminMixin, SimpleHistoryAdmin):
     def get_urls(self):
         return [
             path(
+                "<int:pk>/review/",
+                self.admin_site.admin_view(self.review_view),
+                name="leadership_resource_review",
+            ),
+            path(
                 "<int:pk>/file/",
                 self.admin_site.admin_view(self.file_view),
                 name="leadership_resource_file",
             ),
             *super().get_urls(),
         ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        resource = self.get_object(request, object_id)
+        if resource is not None and self.has_change_permission(request, resource):
+            extra_context["review_url"] = reverse(
+                "admin:leadership_resource_review", args=[resource.pk]
+            )
+        return super().change_view(request, object_id, form_url, extra_context=extra_context)
+
+    def review_view(self, request, pk: int):
+        """GET: the resource and a reason box; POST "Approve" or "Decline": the service."""
+        resource = get_object_or_404(Resource.objects.select_related("organization"), pk=pk)
+        if not (request.user.is_staff and self.has_change_permission(request, resource)):
+            raise PermissionDenied
+        change_url = reverse("admin:leadership_resource_change", args=[pk])
+        form = ReviewForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            decision = request.POST.get("decision")
+            try:
+                if decision == "Approve":
+                    services.approve_resource(resource=resource, acting_user=request.user)
+                elif decision == "Decline":
+                    services.decline_resource(
+                        resource=resource,
+                        acting_user=request.user,
+                        reason=form.cleaned_data["reason"],
+                    )
+                else:
+                    raise ValidationError("Choose Approve or Decline.")
+            except (ValidationError, PermissionDenied) as error:
+                add_refusal_to_form(form, error)
+            else:
+                self.message_user(request, f"{resource}: {decision.lower()}d.", messages.SUCCESS)
+                return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Approve or decline: {resource.title}",
+            "opts": self.model._meta,
+            "resource": resource,
+            "form": form,
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/leadership/resource/review.html", context)
 
     def file_view(self, request, pk: int):
         resource = get_object_or_404(Resource, pk=pk)

@@ -48,6 +48,7 @@ DIRECTOR_PAGES = [
     "/admin/leadership/resource/",
     "/admin/leadership/resource/add/",
     "/admin/leadership/resource/{public}/change/",
+    "/admin/leadership/resource/{public}/review/",
 ]
 
 

@@ -81,3 +81,34 @@ def test_the_director_downloads_a_file_from_the_admin(director_client):
     assert response.status_code == 200
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == PDF
+
+
+def test_the_director_declines_with_a_reason_then_approves_from_the_review_page(
+    director_client, organization, primary_contact, django_capture_on_commit_callbacks
+):
+    waiting = ResourceFactory(
+        status=ResourceStatus.PENDING, organization=organization, contributed_by=primary_contact
+    )
+    change = director_client.get(reverse("admin:leadership_resource_change", args=[waiting.pk]))
+    review_url = reverse("admin:leadership_resource_review", args=[waiting.pk])
+    assert review_url in change.content.decode()
+    assert director_client.get(review_url).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = director_client.post(review_url, {"decision": "Decline", "reason": "Dated."})
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == ResourceStatus.DECLINED and waiting.decline_reason == "Dated."
+
+    director_client.post(review_url, {"decision": "Approve"})
+    waiting.refresh_from_db()
+    assert waiting.status == ResourceStatus.APPROVED
+
+
+def test_the_review_page_is_the_directors_only(client_as, primary_contact, organization):
+    waiting = ResourceFactory(status=ResourceStatus.PENDING, organization=organization)
+    review_url = reverse("admin:leadership_resource_review", args=[waiting.pk])
+    response = client_as(primary_contact).post(review_url, {"decision": "Approve"})
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    waiting.refresh_from_db()
+    assert waiting.status == ResourceStatus.PENDING
