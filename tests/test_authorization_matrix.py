@@ -300,6 +300,9 @@ MATRIX: dict[str, Row] = {
     "partners:directory": Row(no_kwargs, everyone(OK)),
     "partners:coverage": Row(no_kwargs, everyone(OK)),
     "partners:detail": Row(slug_a, everyone(OK)),
+    # A has no logo: nothing to serve, to anyone (a logo of an active partner is served to
+    # everyone, an inactive one's to no one: tests/partners/organizations/test_logos.py).
+    "partners:logo": Row(slug_a, everyone(404)),
     "values:current": Row(no_kwargs, everyone(OK)),
     "values:version": Row(lambda w: {"slug": w.earlier_values.slug}, everyone(OK)),
     "applications:apply": Row(no_kwargs, everyone(OK)),
