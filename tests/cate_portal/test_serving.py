@@ -4,7 +4,8 @@ Two gunicorn instances (production settings, one worker each) on their own loopb
 a PostgreSQL cluster and a redis-server that these tests start themselves: the cluster is the
 tests' own (one of them restarts it), filled with a copy of this worker's test database. Marked
 ``multi_instance``; on the PostgreSQL run only (the suite's SQLite database cannot be shared by
-processes); `make test` installs Debian's redis-server when missing. About 30 s in all.
+processes); `make test` installs Debian's redis-server when missing. One test, about 30 s on a
+quiet machine.
 """
 
 import http.client
@@ -34,8 +35,6 @@ from scripts.with_postgres import Cluster, find_binary
 
 pytestmark = [
     pytest.mark.multi_instance,
-    # One set of instances for both tests: `make test` runs pytest-xdist with --dist loadgroup.
-    pytest.mark.xdist_group("multi_instance"),
     # Only so that pytest-django creates this worker's test database, which is copied.
     pytest.mark.django_db,
     pytest.mark.skipif(
@@ -199,7 +198,7 @@ def copy_test_database(cluster: Cluster) -> None:
     )  # fmt: skip
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def instances(django_db_setup, django_db_blocker, tmp_path_factory):
     if not shutil.which("redis-server"):
         pytest.fail("redis-server is missing: `make test` installs it (make server-deps).")
@@ -269,7 +268,7 @@ def sign_in(browser: Browser, port: int, email: str, password: str) -> Answer:
     return browser.post_form(port, "/accounts/login/", {"login": email, "password": password})
 
 
-def test_two_instances_share_sessions_data_and_rate_limits(instances):
+def check_two_instances_share_sessions_data_and_rate_limits(instances: Instances) -> None:
     first, second = instances.ports
     slug = instances.info["slug"]
 
@@ -307,7 +306,7 @@ class Record:
     name: str = ""
 
 
-def test_restarting_postgresql_then_redis_under_load(instances):
+def check_restarting_postgresql_then_redis_under_load(instances: Instances) -> None:
     """Bounded load on both instances (pages that need the database, and applications) while
     PostgreSQL restarts, then Redis, each kept down until a request met the outage: only clean
     200/302/503 answers, recovery by itself, and every application answered with success
@@ -421,3 +420,10 @@ def test_restarting_postgresql_then_redis_under_load(instances):
     assert succeeded, "no application went through"
     assert all(stored.get(name) == 1 for name in succeeded), "an application lost or doubled"
     assert all(count == 1 for count in stored.values()), "an application stored twice"
+
+
+def test_two_instances_then_faults_under_load(instances):
+    """One test, so that the instances are started once (about 10 s) whatever pytest-xdist's
+    distribution: first what two instances share, then the faults."""
+    check_two_instances_share_sessions_data_and_rate_limits(instances)
+    check_restarting_postgresql_then_redis_under_load(instances)
