@@ -66,7 +66,9 @@ checks: install
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=cate_portal.settings.production SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") \
-	  ALLOWED_HOSTS=portal.cate.example.org SITE_URL=https://portal.cate.example.org $(PY) manage.py check --deploy --fail-level WARNING
+	  ALLOWED_HOSTS=portal.cate.example.org SITE_URL=https://portal.cate.example.org \
+	  CACHE_URL=redis://127.0.0.1:6379/1 EMAIL_URL=smtp://127.0.0.1:25 \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 	$(VENV)/bin/bandit -q -c pyproject.toml -r cate_portal partners leadership scripts
 
 test-sqlite: install browser-deps server-deps

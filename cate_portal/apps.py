@@ -5,7 +5,10 @@ class CatePortalConfig(AppConfig):
     name = "cate_portal"
     verbose_name = "CATE site"
 
-    def ready(self):
-        from cate_portal import page_cache
+    def ready(self) -> None:
+        from cate_portal import backup, checks, page_cache  # noqa: F401 - checks registers the deployment checks
 
+        # Filled by data migrations: a restore replaces their rows (cate_portal/backup.py).
+        backup.register_reference_model("cate_portal.Area")
+        backup.register_reference_model("cate_portal.TimelineEntry")
         page_cache.connect_signals()

@@ -12,10 +12,12 @@ reach for the session, the user or the database that may be the cause of the fai
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse
 from django.template import loader
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from cate_portal import http
 
 #: Errors meaning "a backend is unreachable right now" (a restart, a network cut, a timeout),
 #: as opposed to a bug: PostgreSQL's (through Django's wrappers) and Redis's.
@@ -35,16 +37,19 @@ def unavailable_backend(error: BaseException | None) -> bool:
     return False
 
 
-def service_unavailable() -> HttpResponse:
-    """The 503 answer: the static page, `Retry-After`, and never stored by any cache."""
-    response = HttpResponse(loader.render_to_string("503.html"), status=503)
+def service_unavailable(request_id: str = "") -> HttpResponse:
+    """The 503 answer: the static page (with the request's ID when there is one),
+    `Retry-After`, and never stored by any cache."""
+    page = loader.render_to_string("503.html", {"request_id": request_id})
+    response = HttpResponse(page, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
 
 
 def server_error(request, template_name: str = "500.html") -> HttpResponse:
-    """``handler500``: a 503 when a backend is unreachable, else the ordinary 500 page."""
+    """``handler500``: a 503 when a backend is unreachable, else the 500 page with the
+    request's ID (``cate_portal.http.server_error``)."""
     if unavailable_backend(sys.exc_info()[1]):
-        return service_unavailable()
-    return HttpResponseServerError(loader.render_to_string(template_name))
+        return service_unavailable(getattr(request, "request_id", ""))
+    return http.server_error(request, template_name)
