@@ -228,6 +228,12 @@ def instances(django_db_setup, django_db_blocker, tmp_path_factory):
             "EMAIL_URL": "dummymail://",
             "PYTHONPATH": str(ROOT),
         }
+        # The production settings serve the collected, hashed files (as `make run` collects
+        # them; only what changed is copied again).
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+            cwd=ROOT, env=env, check=True,
+        )  # fmt: skip
         prepared = subprocess.run(  # noqa: S603 (this interpreter, a fixed script)
             [sys.executable, "-c", PREPARE % {"password": PASSWORD}],
             cwd=ROOT, env=env, capture_output=True, text=True, check=False,
@@ -240,7 +246,8 @@ def instances(django_db_setup, django_db_blocker, tmp_path_factory):
                 subprocess.Popen(  # noqa: S603 (the project's gunicorn, our arguments)
                     [gunicorn, "-c", "gunicorn.conf.py", "--workers", "1",
                      "--bind", f"127.0.0.1:{port}", "cate_portal.wsgi"],
-                    cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                    cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                    stderr=(setup.redis_dir / f"gunicorn-{port}.log").open("w"),
                 )
             )  # fmt: skip
         deadline = time.monotonic() + 120  # generous: CI machines can be slow to boot
