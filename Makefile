@@ -73,12 +73,12 @@ checks: install
 
 test-sqlite: install browser-deps server-deps
 	@echo "== Test suite on SQLite =="
-	env -u DATABASE_URL $(VENV)/bin/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+	env -u DATABASE_URL $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
 # CI=true makes a missing PostgreSQL a failure; elsewhere the run is skipped with a notice.
 test-postgres: install browser-deps server-deps
 	@echo "== Test suite on PostgreSQL (throwaway cluster) =="
-	@status=0; $(PY) scripts/with_postgres.py -- $(VENV)/bin/pytest -n 2 --dist loadgroup $(PYTEST_ARGS) || status=$$?; \
+	@status=0; $(PY) scripts/with_postgres.py -- $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 3 ]; then \
 	  if [ "$${CI:-}" = "true" ]; then echo "PostgreSQL is required in CI and was not found." >&2; exit 1; fi; \
 	  echo "PostgreSQL not found: the PostgreSQL run was SKIPPED."; echo "SKIPPED" > .test-postgres-status; \

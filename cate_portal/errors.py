@@ -38,19 +38,18 @@ def unavailable_backend(error: BaseException | None) -> bool:
 
 
 def service_unavailable(request_id: str = "") -> HttpResponse:
-    """The 503 answer: the static page (with the request's ID, when known), `Retry-After`, and
-    never stored by any cache."""
-    response = HttpResponse(
-        loader.render_to_string("503.html", {"request_id": request_id}), status=503
-    )
+    """The 503 answer: the static page (with the request's ID when there is one),
+    `Retry-After`, and never stored by any cache."""
+    page = loader.render_to_string("503.html", {"request_id": request_id})
+    response = HttpResponse(page, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
 
 
 def server_error(request, template_name: str = "500.html") -> HttpResponse:
-    """``handler500``: a 503 when a backend is unreachable, else the ordinary 500 page with the
-    request's ID (`cate_portal.http.server_error`)."""
+    """``handler500``: a 503 when a backend is unreachable, else the 500 page with the
+    request's ID (``cate_portal.http.server_error``)."""
     if unavailable_backend(sys.exc_info()[1]):
         return service_unavailable(getattr(request, "request_id", ""))
     return http.server_error(request, template_name)

@@ -11,6 +11,10 @@ admin.site.index_title = "Coalition records"
 # The admin's sign-in hands over to allauth's, so its rate limits and two-factor step apply.
 admin.site.login = secure_admin_login(admin.site.login)
 
+# A database or Redis that cannot be reached answers a clean 503 page (cate_portal/errors.py);
+# any other error the 500 page with the request's ID (cate_portal/http.py, RequestLogMiddleware).
+handler500 = "cate_portal.errors.server_error"
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("about/", views.AboutView.as_view(), name="about"),
@@ -33,7 +37,3 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-# A database or Redis that cannot be reached answers a clean 503 page (cate_portal/errors.py);
-# any other error the 500 page with the request's ID (cate_portal/http.py).
-handler500 = "cate_portal.errors.server_error"

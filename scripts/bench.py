@@ -198,7 +198,9 @@ def pages(info: dict) -> list[tuple[str, str, str, str | None]]:
 def run_wrk(url: str, cookie: str | None, seconds: int, script: Path) -> dict:
     header = ["-H", f"Cookie: sessionid={cookie}"] if cookie else []
     wrk = shutil.which("wrk")
-    args = [wrk, "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "-s", str(script), *header, url]
+    # A 10 s socket timeout (wrk's default is 2 s): a slow page is measured, not dropped.
+    args = [wrk, "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script)]
+    args += [*header, url]
     output = subprocess.run(args, capture_output=True, text=True, check=True).stdout
     match = re.search(r"^BENCH (.*)$", output, re.MULTILINE)
     result = json.loads(match.group(1))
@@ -211,6 +213,8 @@ def verdict(kind: str, result: dict, share: float) -> str:
         return ""
     limit = ADMIN_P95_LIMIT_MS if kind == "admin" else P95_LIMIT_MS
     failures = []
+    if not result["requests"]:
+        failures.append("no request completed")
     if result["errors"]:
         failures.append("errors")
     if result["p95"] / 1000 >= limit:

@@ -4,7 +4,8 @@ Two gunicorn instances (production settings, one worker each) on their own loopb
 a PostgreSQL cluster and a redis-server that these tests start themselves: the cluster is the
 tests' own (one of them restarts it), filled with a copy of this worker's test database. Marked
 ``multi_instance``; on the PostgreSQL run only (the suite's SQLite database cannot be shared by
-processes); `make test` installs Debian's redis-server when missing. About 30 s in all.
+processes); `make test` installs Debian's redis-server when missing. One test, about 30 s on a
+quiet machine.
 """
 
 import http.client
@@ -34,8 +35,6 @@ from scripts.with_postgres import Cluster, find_binary
 
 pytestmark = [
     pytest.mark.multi_instance,
-    # One set of instances for both tests: `make test` runs pytest-xdist with --dist loadgroup.
-    pytest.mark.xdist_group("multi_instance"),
     # Only so that pytest-django creates this worker's test database, which is copied.
     pytest.mark.django_db,
     pytest.mark.skipif(
@@ -199,7 +198,7 @@ def copy_test_database(cluster: Cluster) -> None:
     )  # fmt: skip
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def instances(django_db_setup, django_db_blocker, tmp_path_factory):
     if not shutil.which("redis-server"):
         pytest.fail("redis-server is missing: `make test` installs it (make server-deps).")
@@ -229,6 +228,12 @@ def instances(django_db_setup, django_db_blocker, tmp_path_factory):
             "EMAIL_URL": "dummymail://",
             "PYTHONPATH": str(ROOT),
         }
+        # The production settings serve the collected, hashed files (as `make run` collects
+        # them; only what changed is copied again).
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+            cwd=ROOT, env=env, check=True,
+        )  # fmt: skip
         prepared = subprocess.run(  # noqa: S603 (this interpreter, a fixed script)
             [sys.executable, "-c", PREPARE % {"password": PASSWORD}],
             cwd=ROOT, env=env, capture_output=True, text=True, check=False,
@@ -241,7 +246,8 @@ def instances(django_db_setup, django_db_blocker, tmp_path_factory):
                 subprocess.Popen(  # noqa: S603 (the project's gunicorn, our arguments)
                     [gunicorn, "-c", "gunicorn.conf.py", "--workers", "1",
                      "--bind", f"127.0.0.1:{port}", "cate_portal.wsgi"],
-                    cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                    cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                    stderr=(setup.redis_dir / f"gunicorn-{port}.log").open("w"),
                 )
             )  # fmt: skip
         deadline = time.monotonic() + 120  # generous: CI machines can be slow to boot
@@ -269,7 +275,7 @@ def sign_in(browser: Browser, port: int, email: str, password: str) -> Answer:
     return browser.post_form(port, "/accounts/login/", {"login": email, "password": password})
 
 
-def test_two_instances_share_sessions_data_and_rate_limits(instances):
+def check_two_instances_share_sessions_data_and_rate_limits(instances: Instances) -> None:
     first, second = instances.ports
     slug = instances.info["slug"]
 
@@ -307,7 +313,7 @@ class Record:
     name: str = ""
 
 
-def test_restarting_postgresql_then_redis_under_load(instances):
+def check_restarting_postgresql_then_redis_under_load(instances: Instances) -> None:
     """Bounded load on both instances (pages that need the database, and applications) while
     PostgreSQL restarts, then Redis, each kept down until a request met the outage: only clean
     200/302/503 answers, recovery by itself, and every application answered with success
@@ -421,3 +427,10 @@ def test_restarting_postgresql_then_redis_under_load(instances):
     assert succeeded, "no application went through"
     assert all(stored.get(name) == 1 for name in succeeded), "an application lost or doubled"
     assert all(count == 1 for count in stored.values()), "an application stored twice"
+
+
+def test_two_instances_then_faults_under_load(instances):
+    """One test, so that the instances are started once (about 10 s) whatever pytest-xdist's
+    distribution: first what two instances share, then the faults."""
+    check_two_instances_share_sessions_data_and_rate_limits(instances)
+    check_restarting_postgresql_then_redis_under_load(instances)
