@@ -65,6 +65,7 @@ TASK_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "leadership.vote",
         ),
     ),
+    ("Events", ("leadership.event", "leadership.rsvp")),
     ("Support", ("partners.fiscalsponsorship", "partners.funder", "partners.support")),
     (
         "Site content",
@@ -82,6 +83,7 @@ TASK_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 TASK_GROUP_LINKS: dict[str, tuple[tuple[str, str], ...]] = {
     "Partners": (("Evaluation", "admin:evaluation"),),
     "Shared values": (("Compliance report", "admin:partners_values_compliance"),),
+    "Events": (("Attendance, last 12 months", "admin:leadership_event_attendance"),),
 }
 
 

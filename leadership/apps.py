@@ -11,8 +11,14 @@ class LeadershipConfig(AppConfig):
         from leadership.admin_dashboard import register_panels
         from leadership.decisions import evaluation
         from leadership.decisions.notifications import DECISIONS
+        from leadership.events import admin_dashboard as events_dashboard
+        from leadership.events import evaluation as events_evaluation
+        from leadership.events.reminders import EVENT_REMINDERS
 
         receivers.connect()
         reminders.register(DECISIONS)
+        reminders.register(EVENT_REMINDERS)
         register_panels()
+        events_dashboard.register_panels()
         evaluation.register_indicators()
+        events_evaluation.register_indicators()
