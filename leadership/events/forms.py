@@ -21,6 +21,12 @@ class ProposeEventForm(forms.ModelForm):
     )
     starts_at = WallTimeField(label=_("Starts (Missouri time)"))
     ends_at = WallTimeField(label=_("Ends (Missouri time)"))
+    online_link = forms.URLField(
+        label=_("Online link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Shown only to people who may attend."),
+    )
 
     class Meta:
         model = Event
@@ -53,6 +59,12 @@ class EventAdminForm(forms.ModelForm):
 
     starts_at = WallTimeField(label=_("Starts (Missouri time)"))
     ends_at = WallTimeField(label=_("Ends (Missouri time)"))
+    online_link = forms.URLField(
+        label=_("Online link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Shown only to people who may attend."),
+    )
     attending = forms.ModelMultipleChoiceField(
         label=_("Organizations that attended"),
         queryset=Organization.objects.order_by("name"),

@@ -68,7 +68,7 @@ class EventMonthView(TemplateView):
             year=year, month=month, user=self.request.user, viewer=viewer_for_request(self.request)
         )
         return super().get_context_data(
-            month=first,
+            month_date=first,
             weeks=weeks,
             month_events=[
                 item for week in weeks for day in week if day.in_month for item in day.events
@@ -77,7 +77,6 @@ class EventMonthView(TemplateView):
             next_link=_month_link(following) if following.year <= LAST_YEAR else "",
             previous_month=previous,
             next_month=following,
-            **kwargs,
         )
 
 

@@ -7,6 +7,10 @@ from django.utils import timezone
 
 from leadership.models import (
     Delegation,
+    Event,
+    EventKind,
+    EventStatus,
+    EventVisibility,
     Proposal,
     ProposalKind,
     Seat,
@@ -89,3 +93,18 @@ def withdraw(organization) -> None:
     its seat following): for tests of what reads the status."""
     organization.status = "withdrawn"
     organization.save(update_fields=["status"])
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published partners' coalition meeting next week, two hours long, no capacity."""
+
+    class Meta:
+        model = Event
+
+    title = factory.Sequence(lambda n: f"Coalition meeting {n}")
+    kind = EventKind.COALITION_MEETING
+    visibility = EventVisibility.PARTNERS
+    status = EventStatus.PUBLISHED
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda event: event.starts_at + datetime.timedelta(hours=2))
+    place_name = "Community room"
