@@ -160,6 +160,36 @@ def month_weeks(*, year: int, month: int, user: Any, viewer: Any, now=None) -> l
     return weeks
 
 
+def neighbour_months(
+    *, year: int, month: int, viewer: Any
+) -> tuple[datetime.date | None, datetime.date | None]:
+    """The nearest earlier and later months holding an event this viewer may see (their first
+    days), or None. Two queries. The month view links to these rather than to every month, so
+    a crawler (or a person) never walks through endless empty months."""
+    viewer = as_viewer(viewer)
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime(year, month, 1, tzinfo=tz)
+    end = (start + datetime.timedelta(days=32)).replace(day=1)
+    events = visible_events(viewer)
+    before = (
+        events.filter(starts_at__lt=start)
+        .order_by("-starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    after = (
+        events.filter(starts_at__gte=end)
+        .order_by("starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+
+    def first_day(moment):
+        return timezone.localtime(moment).date().replace(day=1) if moment else None
+
+    return first_day(before), first_day(after)
+
+
 def event_for(pk: int, *, user: Any, viewer: Any) -> EventView | None:
     """One event this viewer may see, or None (not found, not published, or not for them)."""
     viewer = as_viewer(viewer)

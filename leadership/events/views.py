@@ -62,19 +62,17 @@ class EventMonthView(TemplateView):
         if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
             raise Http404
         first = datetime.date(year, month, 1)
-        previous = (first - datetime.timedelta(days=1)).replace(day=1)
-        following = (first + datetime.timedelta(days=32)).replace(day=1)
-        weeks = selectors.month_weeks(
-            year=year, month=month, user=self.request.user, viewer=viewer_for_request(self.request)
-        )
+        viewer = viewer_for_request(self.request)
+        previous, following = selectors.neighbour_months(year=year, month=month, viewer=viewer)
+        weeks = selectors.month_weeks(year=year, month=month, user=self.request.user, viewer=viewer)
         return super().get_context_data(
             month_date=first,
             weeks=weeks,
             month_events=[
                 item for week in weeks for day in week if day.in_month for item in day.events
             ],
-            previous_link=_month_link(previous) if previous.year >= FIRST_YEAR else "",
-            next_link=_month_link(following) if following.year <= LAST_YEAR else "",
+            previous_link=_month_link(previous) if previous else "",
+            next_link=_month_link(following) if following else "",
             previous_month=previous,
             next_month=following,
         )
