@@ -158,9 +158,12 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-# Applicants' supporting documents: outside MEDIA_ROOT, so no URL ever serves them; the director
-# downloads them through a staff-only admin view.
+# Private files (applicants' supporting documents, shared resources, proposal documents):
+# outside MEDIA_ROOT, so no URL ever serves them; views that check permission do
+# (cate_portal/private_files.py).
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media")
+# The largest private upload, in bytes (10 MiB).
+PRIVATE_UPLOAD_MAX_BYTES = env.int("PRIVATE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 
 # --- E-mail: console by default, SMTP when EMAIL_URL is set (smtp+tls://user:pass@host:587) ---
 _email = env.email_url("EMAIL_URL", default="consolemail://")
