@@ -383,6 +383,15 @@ def kind_of_stored(name: str) -> FileKind:
     raise Http404("Unknown file kind.")
 
 
+def kind_label_of_stored(name: str) -> str:
+    """The label of a stored file's kind ("PDF", "Word document"), or "" for a name no check
+    produced."""
+    try:
+        return kind_of_stored(name).label
+    except Http404:
+        return ""
+
+
 def serve_private_file(field_file, *, title: str, kind: FileKind | None = None) -> FileResponse:
     """The download of `field_file` (a FieldFile in PrivateStorage), once the CALLER has checked
     that the viewer may have it.

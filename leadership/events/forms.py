@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cate_portal.form_fields import SafeModelChoiceField, WallTimeField
-from leadership.events.minutes import check_pdf
+from cate_portal.private_files import PDF_ONLY, CheckedFileField
 from leadership.events.services import PROPOSAL_FIELDS
 from leadership.models import Event, EventKind
 from partners.models import Organization
@@ -72,10 +72,8 @@ class EventAdminForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Recorded once the event has taken place."),
     )
-    minutes_pdf = forms.FileField(
-        label=_("Minutes (PDF)"),
-        required=False,
-        help_text=_("A PDF, at most 10 MB. Stored outside the public files."),
+    minutes_pdf = CheckedFileField(
+        label=_("Minutes (PDF)"), required=False, allowed=PDF_ONLY, subject="The minutes"
     )
     remove_minutes_pdf = forms.BooleanField(label=_("Remove the minutes PDF"), required=False)
 
@@ -93,9 +91,3 @@ class EventAdminForm(forms.ModelForm):
             self.fields["attending"].initial = list(
                 self.instance.attendances.values_list("organization_id", flat=True)
             )
-
-    def clean_minutes_pdf(self):
-        upload = self.cleaned_data.get("minutes_pdf")
-        if upload:
-            check_pdf(upload)
-        return upload

@@ -1,28 +1,27 @@
 """Minutes of an event: Markdown shown through a sanitizer, or a PDF kept outside MEDIA_ROOT.
 
 Markdown is turned into HTML by `markdown` and then cleaned by `nh3` (Rust's ammonia): only
-ordinary text markup survives (no script, style, iframe, form, event-handler attribute or
-javascript: link), and every link gets rel="noopener noreferrer". The PDF is checked by its
-content (partners.applications.pdf), stored under a random name in PRIVATE_MEDIA_ROOT, and
-served only by the event's minutes view after `leadership.permissions.may_see_minutes`.
+ordinary text markup survives (no script, style, iframe, form, image, event-handler attribute
+or javascript: link), and every link gets rel="noopener noreferrer". The PDF goes through the
+ground's private files (cate_portal.private_files): checked by its content, stored under a
+random name in PRIVATE_MEDIA_ROOT, and served only by the event's minutes view after
+`leadership.permissions.may_see_minutes`, as an attachment with nosniff.
 """
 
 from __future__ import annotations
 
-import uuid
-
 import markdown
 import nh3
-from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
-from django.template.defaultfilters import filesizeformat
+from django.http import FileResponse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
 
-from partners.applications.pdf import is_pdf
-from partners.models.applications import private_storage
-
-MAX_MINUTES_PDF_BYTES = 10 * 1024 * 1024
+from cate_portal.private_files import (
+    KINDS,
+    PDF_ONLY,
+    check_upload,
+    private_upload_path,
+    serve_private_file,
+)
 
 #: The tags minutes may use: text, lists, tables, links, headings. Nothing that runs or embeds.
 ALLOWED_TAGS = {
@@ -31,6 +30,7 @@ ALLOWED_TAGS = {
     "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+SUBJECT = "The minutes"
 
 
 def render_markdown(text: str) -> SafeString:
@@ -47,42 +47,20 @@ def render_markdown(text: str) -> SafeString:
     return mark_safe(cleaned)  # noqa: S308  # nosec B308 B703
 
 
-def check_pdf(upload, *, max_bytes: int = MAX_MINUTES_PDF_BYTES) -> None:
-    """Raises ValidationError unless `upload` is a PDF (by its content) within the size limit."""
-    size = getattr(upload, "size", None) or 0
-    if size > max_bytes:
-        raise ValidationError(
-            _("Minutes can be at most %(size)s.") % {"size": filesizeformat(max_bytes)},
-            code="too_large",
-        )
-    upload.seek(0)
-    content = upload.read(max_bytes + 1)
-    upload.seek(0)
-    if len(content) > max_bytes or not is_pdf(content):
-        raise ValidationError(_("The minutes must be a PDF file."), code="not_pdf")
+def check_pdf(upload) -> None:
+    """Raises ValidationError unless `upload` is a PDF (by its content) within the size limit
+    (settings.PRIVATE_UPLOAD_MAX_BYTES)."""
+    check_upload(upload, allowed=PDF_ONLY, subject=SUBJECT)
 
 
-def store_pdf(upload) -> str:
-    """Checks and stores the PDF under a random name; returns the stored name."""
-    check_pdf(upload)
+def store_pdf(event, upload) -> None:
+    """Checks the PDF and puts it on `event.minutes_file` under a random name (not saved)."""
+    kind = check_upload(upload, allowed=PDF_ONLY, subject=SUBJECT)
     upload.seek(0)
-    return private_storage().save(f"minutes/{uuid.uuid4().hex}.pdf", upload)
+    event.minutes_file.save(private_upload_path("minutes", kind), upload, save=False)
 
 
 def pdf_response(event) -> FileResponse:
-    """The minutes PDF as a download. The caller has checked the viewer may see the minutes."""
-    if not event.minutes_file:
-        raise Http404
-    try:
-        handle = private_storage().open(event.minutes_file, "rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"minutes-{event.pk}.pdf",
-        content_type="application/pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    """The minutes PDF as a download. The caller has checked the viewer may see the minutes.
+    Http404 when there is none or it is missing."""
+    return serve_private_file(event.minutes_file, title=f"Minutes {event.title}", kind=KINDS["pdf"])

@@ -308,10 +308,10 @@ def set_minutes(
         event.minutes_text = text
         fields.append("minutes_text")
     if pdf is not None:
-        event.minutes_file = minutes.store_pdf(pdf)
+        minutes.store_pdf(event, pdf)
         fields.append("minutes_file")
     elif remove_pdf and event.minutes_file:
-        event.minutes_file = ""
+        event.minutes_file = None
         fields.append("minutes_file")
     if not fields:
         return event

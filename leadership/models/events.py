@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cate_portal.private_files import private_storage
 from cate_portal.text import validate_single_line
 from partners.models import Organization
 
@@ -140,8 +141,11 @@ class Event(models.Model):
         blank=True,
         help_text=_("Markdown. Shown after cleaning: no scripts, no styles, no embedded content."),
     )
-    #: The stored name of the minutes PDF, outside MEDIA_ROOT (leadership/events/minutes.py).
-    minutes_file = models.CharField(max_length=200, blank=True, editable=False)
+    #: The minutes PDF, outside MEDIA_ROOT (cate_portal.private_files), stored by
+    #: leadership.events.services.set_minutes and served by the event's minutes view.
+    minutes_file = models.FileField(
+        storage=private_storage, max_length=200, blank=True, editable=False
+    )
 
     history = HistoricalRecords()
     objects = EventQuerySet.as_manager()

@@ -22,12 +22,11 @@ from leadership.models import (
 from partners.models import Role
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.leadership.factories import EventFactory
+from tests.sample_files import PDF
 
 pytestmark = pytest.mark.django_db
 
-MINIMAL_PDF = (
-    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
-)
+MINIMAL_PDF = PDF
 
 
 def partners(count: int) -> list:
@@ -268,10 +267,10 @@ class TestAttendanceAndMinutes:
             acting_user=director,
         )
         meeting.refresh_from_db()
-        assert meeting.minutes_file.startswith("minutes/")
+        assert meeting.minutes_file.name.startswith("minutes/")
         from pathlib import Path
 
-        stored = Path(settings.PRIVATE_MEDIA_ROOT) / meeting.minutes_file
+        stored = Path(settings.PRIVATE_MEDIA_ROOT) / meeting.minutes_file.name
         assert stored.read_bytes() == MINIMAL_PDF
         assert not str(stored).startswith(str(settings.MEDIA_ROOT))
 
