@@ -61,7 +61,6 @@ class EventAdmin(SavesThroughServicesAdminMixin, SimpleHistoryAdmin):
     search_fields = ["title", "description", "host__name"]
     date_hierarchy = "starts_at"
     list_select_related = ["host"]
-    autocomplete_fields = ["host"]
     actions = ["publish", "decline"]
     fieldsets = [
         (None, {"fields": ["title", "kind", "description", "starts_at", "ends_at", "host"]}),

@@ -45,6 +45,8 @@ class ProposeEventForm(forms.ModelForm):
         ]
         self.fields["online_link"].widget.attrs["inputmode"] = "url"
         self.helper = FormHelper()
+        # The server checks and answers with every problem at once, keeping what was typed.
+        self.helper.attrs = {"novalidate": ""}
         self.helper.add_input(Submit("submit", _("Send the proposal")))
 
     def _post_clean(self):
@@ -77,6 +79,14 @@ class EventAdminForm(forms.ModelForm):
     )
     remove_minutes_pdf = forms.BooleanField(label=_("Remove the minutes PDF"), required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = Organization.objects.order_by("name")
+        if self.instance.pk:
+            self.fields["attending"].initial = list(
+                self.instance.attendances.values_list("organization_id", flat=True)
+            )
+
     class Meta:
         model = Event
         fields = [
@@ -84,10 +94,3 @@ class EventAdminForm(forms.ModelForm):
             "address", "at_host_address", "online_link", "visibility", "capacity", "status",
             "decline_reason", "people_trained", "minutes_text",
         ]  # fmt: skip
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["attending"].initial = list(
-                self.instance.attendances.values_list("organization_id", flat=True)
-            )
