@@ -6,8 +6,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from cate_portal.admin_mixins import ReadOnlyAdminMixin, SavesThroughServicesAdminMixin
@@ -79,7 +80,16 @@ class EventAdmin(SavesThroughServicesAdminMixin, SimpleHistoryAdmin):
             },
         ),
     ]
-    readonly_fields = ["proposed_by"]
+    readonly_fields = ["proposed_by", "minutes_pdf_link"]
+
+    @admin.display(description="Minutes PDF now")
+    def minutes_pdf_link(self, event):
+        if not event.minutes_file:
+            return "None"
+        return format_html(
+            '<a href="{}">Download the minutes (PDF)</a>',
+            reverse("events:minutes-pdf", args=[event.pk]),
+        )
 
     def get_queryset(self, request):
         return (

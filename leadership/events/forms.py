@@ -3,13 +3,14 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cate_portal.form_fields import SafeModelChoiceField, WallTimeField
 from cate_portal.private_files import PDF_ONLY, CheckedFileField
 from leadership.events.services import PROPOSAL_FIELDS
 from leadership.models import Event, EventKind
-from partners.models import Organization
+from partners.models import Organization, OrganizationStatus
 
 
 class ProposeEventForm(forms.ModelForm):
@@ -82,10 +83,16 @@ class EventAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = Organization.objects.order_by("name")
-        if self.instance.pk:
-            self.fields["attending"].initial = list(
-                self.instance.attendances.values_list("organization_id", flat=True)
-            )
+        recorded = (
+            list(self.instance.attendances.values_list("organization_id", flat=True))
+            if self.instance.pk
+            else []
+        )
+        # Active partners, and any organization recorded before it left.
+        self.fields["attending"].queryset = Organization.objects.filter(
+            Q(status=OrganizationStatus.ACTIVE) | Q(pk__in=recorded)
+        ).order_by("name")
+        self.fields["attending"].initial = recorded
 
     class Meta:
         model = Event

@@ -228,6 +228,7 @@ class Rsvp(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("answer")
         ordering = ["answered_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["event", "user"], name="rsvp_one_per_person_and_event")
