@@ -46,6 +46,15 @@ class EventView:
         return max(self.event.capacity - self.places_taken, 0)
 
     @property
+    def ends_same_day(self) -> bool:
+        """Whether it ends on the day it starts, in Missouri time (then only the end time is
+        written)."""
+        return (
+            timezone.localtime(self.event.starts_at).date()
+            == timezone.localtime(self.event.ends_at).date()
+        )
+
+    @property
     def is_full(self) -> bool:
         return self.places_left == 0
 
