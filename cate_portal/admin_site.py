@@ -66,6 +66,7 @@ TASK_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("Resources", ("leadership.resource", "leadership.resourcetopic")),
+    ("Events", ("leadership.event", "leadership.rsvp")),
     ("Support", ("partners.fiscalsponsorship", "partners.funder", "partners.support")),
     (
         "Site content",
@@ -83,6 +84,7 @@ TASK_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 TASK_GROUP_LINKS: dict[str, tuple[tuple[str, str], ...]] = {
     "Partners": (("Evaluation", "admin:evaluation"),),
     "Shared values": (("Compliance report", "admin:partners_values_compliance"),),
+    "Events": (("Attendance, last 12 months", "admin:leadership_event_attendance"),),
 }
 
 

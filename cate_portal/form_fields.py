@@ -1,8 +1,11 @@
 """Form fields shared by every app's forms."""
 
+import datetime
+
 import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 US_PHONE_MESSAGE = "Enter a valid U.S. phone number, for example (314) 555-0123."
 
@@ -46,3 +49,63 @@ class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"value": str(pk)[:50]},
                 )
         return super()._check_values(value)
+
+
+NONEXISTENT_TIME_MESSAGE = (
+    "%(time)s does not exist on %(date)s in Missouri: the clocks skip that hour when "
+    "daylight-saving time starts. Choose a time an hour later."
+)
+
+
+WALL_TIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+
+
+class WallTimeField(forms.DateTimeField):
+    """A date and time typed as Missouri's clocks show it (the site's time zone), on a
+    `datetime-local` input, stored as an aware datetime (UTC in the database).
+
+    Django's own field refuses an ambiguous wall time: 1:30 on the November change day happens
+    twice. Meetings are planned by the clock, so this takes the first 1:30 (still daylight
+    time, `fold=0`), which shows as 1:30 again. A time that does not exist (2:30 on the March
+    change day) is refused with a clear message.
+    """
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "input_formats", ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            return timezone.localtime(value).replace(tzinfo=None)
+        return value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            naive = timezone.make_naive(value) if timezone.is_aware(value) else value
+        else:
+            naive = self._parse(str(value).strip())
+        zone = timezone.get_current_timezone()
+        aware = naive.replace(tzinfo=zone, fold=0)
+        # A nonexistent wall time does not survive a round trip through UTC.
+        if aware.astimezone(datetime.UTC).astimezone(zone).replace(tzinfo=None) != naive:
+            raise ValidationError(
+                NONEXISTENT_TIME_MESSAGE,
+                code="nonexistent",
+                params={"time": naive.strftime("%-I:%M %p"), "date": naive.strftime("%b %-d, %Y")},
+            )
+        return aware
+
+    def _parse(self, text: str):
+        for pattern in self.input_formats:
+            try:
+                # Naive on purpose: a wall time, made aware in to_python.
+                return datetime.datetime.strptime(text, pattern)  # noqa: DTZ007
+            except (ValueError, TypeError):
+                continue
+        raise ValidationError(self.error_messages["invalid"], code="invalid")

@@ -21,6 +21,7 @@ urlpatterns = [
     path("contact/", views.ContactView.as_view(), name="contact"),
     path("safety/", views.SafetyView.as_view(), name="safety"),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("leadership.events.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("partners.organizations.urls")),

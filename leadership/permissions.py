@@ -31,9 +31,19 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q
 
 from partners.models import Membership, Organization, Role
-from partners.visibility import as_viewer
+from partners.visibility import as_viewer, can_see
 
-from .models import Delegation, Resource, ResourceStatus, ResourceVisibility
+from .models import (
+    Delegation,
+    Event,
+    EventKind,
+    EventStatus,
+    EventVisibility,
+    Resource,
+    ResourceStatus,
+    ResourceVisibility,
+    RsvpStatus,
+)
 
 
 def is_leadership(user_or_viewer: Any) -> bool:
@@ -151,6 +161,90 @@ def may_see_resource(user_or_viewer: Any, resource: Resource) -> bool:
 def contributing_organizations(user: Any):
     """Active organizations for which this person may contribute resources: those they manage
     (primary contact or executive leader, `Membership.managing`)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Organization.objects.none()
+    return Organization.objects.filter(
+        pk__in=Membership.objects.managing().filter(user=user).values("organization_id")
+    ).order_by("name")
+
+
+# --- Events (leadership/events/) ------------------------------------------------------------
+# An event is seen by the people its visibility names: everyone (public), partners and the
+# director (partners), or the leadership (`is_leadership`). Proposed and declined events are
+# for the director only (and not on the pages: in the admin). The place's street address, when
+# the event is at the host partner's own address, follows that partner's rules for its street
+# address (partners.visibility.can_see). The online link is for people who may attend: signed
+# in, allowed to see the event, and, when places are limited, holding a place. Minutes follow
+# the event; a leadership meeting's minutes are for the leadership only.
+
+
+def may_see_events_of(user_or_viewer: Any) -> list[str]:
+    """The event visibilities this viewer may see, for a query: `visibility__in=`."""
+
+    viewer = as_viewer(user_or_viewer)
+    visibilities = [EventVisibility.PUBLIC]
+    if viewer.is_staff or viewer.is_partner:
+        visibilities.append(EventVisibility.PARTNERS)
+    if is_leadership(viewer):
+        visibilities.append(EventVisibility.LEADERSHIP)
+    return visibilities
+
+
+def visible_events(user_or_viewer: Any):
+    """Published events this viewer may see (a queryset, no query run yet)."""
+
+    return Event.objects.published().filter(visibility__in=may_see_events_of(user_or_viewer))
+
+
+def may_see_event(user_or_viewer: Any, event) -> bool:
+
+    return event.status == EventStatus.PUBLISHED and event.visibility in may_see_events_of(
+        user_or_viewer
+    )
+
+
+def may_answer_event(user: Any, user_or_viewer: Any, event, *, now=None) -> bool:
+    """Signed in, active, allowed to see the event, and the event not over."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return may_see_event(user_or_viewer, event) and not event.is_over(now)
+
+
+def may_see_online_link(user: Any, user_or_viewer: Any, event, *, rsvp_status: str | None):
+    """People who may attend: signed in and allowed to see the event; when places are limited,
+    only those holding one (`rsvp_status` is their answer, None if they gave none). Staff
+    always."""
+
+    if not event.online_link or not may_see_event(user_or_viewer, event):
+        return False
+    if as_viewer(user_or_viewer).is_staff:
+        return True
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return event.capacity is None or rsvp_status == RsvpStatus.GOING
+
+
+def may_see_host_address(user_or_viewer: Any, event) -> bool:
+    """The host partner's street address, for an event at its address: that partner's rule."""
+
+    return bool(
+        event.at_host_address
+        and event.host is not None
+        and event.host.street_address
+        and can_see(event.host, "street_address", user_or_viewer)
+    )
+
+
+def may_see_minutes(user_or_viewer: Any, event) -> bool:
+
+    if not may_see_event(user_or_viewer, event):
+        return False
+    return event.kind != EventKind.LEADERSHIP_MEETING or is_leadership(user_or_viewer)
+
+
+def proposing_organizations(user: Any):
+    """Active organizations for which this person may propose an event: their primary contact
+    or executive leader (the rule partners.permissions states as `Membership.managing`)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Organization.objects.none()
     return Organization.objects.filter(

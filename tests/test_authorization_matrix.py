@@ -38,12 +38,22 @@ from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from leadership.decisions.documents import attach_proposal_document
-from leadership.models import Delegation, Resource, ResourceVisibility, Vote
+from leadership.events import services as event_services
+from leadership.models import (
+    CalendarFeed,
+    Delegation,
+    Event,
+    Resource,
+    ResourceVisibility,
+    Rsvp,
+    Vote,
+)
 from partners.models import Agreement, Invitation, Membership, Organization, Role
 from partners.people import services
 from tests.conftest import sign_in_with_second_factor
@@ -55,7 +65,8 @@ from tests.factories import (
     adopted_version,
     give_status_token,
 )
-from tests.leadership.factories import ProposalFactory, ResourceFactory, SeatFactory
+from tests.leadership.events.test_services import MINIMAL_PDF
+from tests.leadership.factories import EventFactory, ProposalFactory, ResourceFactory, SeatFactory
 from tests.sample_files import PDF
 
 # --- Outcomes ------------------------------------------------------------------------------------
@@ -160,6 +171,15 @@ DECISIONS_PAGE = {**signed_in(OK), DIRECTOR_NO_2FA: FORBIDDEN}
 # A partners-only resource: the public signs in first; a signed-in person who may not see it
 # (staff without a second factor, here of no organization) is not told it exists.
 PARTNERS_RESOURCE = {**signed_in(OK), DIRECTOR_NO_2FA: NOT_FOUND}
+# A partners' event: an event one may not see is not there (404), like one that does not exist.
+PARTNERS_EVENT_PAGE = {**everyone(OK), ANONYMOUS: NOT_FOUND, DIRECTOR_NO_2FA: NOT_FOUND}
+# Events are proposed by a primary contact or executive leader of an active partner.
+PROPOSE_EVENT_PAGE = {
+    **everyone(FORBIDDEN),
+    ANONYMOUS: LOGIN,
+    PRIMARY_A: OK,
+    PERSON_B: OK,
+}
 
 
 # --- The world every viewer looks at -------------------------------------------------------------
@@ -202,6 +222,13 @@ def world(db) -> SimpleNamespace:
     # A partners-only file: its page and download are for partners and the director.
     resource = ResourceFactory(visibility=ResourceVisibility.PARTNERS, with_file=True)
 
+    # A partners' meeting with minutes, and A's primary contact's private calendar feed.
+    event = EventFactory(title="Partners' meeting")
+    event_services.set_minutes(
+        event=event, pdf=SimpleUploadedFile("minutes.pdf", MINIMAL_PDF), acting_user=None
+    )
+    feed_token = event_services.calendar_feed_for(user=primary_a).token
+
     unverified = UserFactory(verified=False)
     address = EmailAddress.objects.create(
         user=unverified, email=unverified.email, verified=False, primary=True
@@ -229,6 +256,8 @@ def world(db) -> SimpleNamespace:
         seat=seat,
         resource=resource,
         proposal_document=proposal_document,
+        event=event,
+        feed_token=feed_token,
         email_confirmation_key=EmailConfirmationHMAC(address).key,
         password_reset=(
             user_pk_to_url_str(unverified),
@@ -360,6 +389,19 @@ MATRIX: dict[str, Row] = {
     "leadership:resource-detail": Row(lambda w: {"pk": w.resource.pk}, PARTNERS_RESOURCE),
     "leadership:resource-download": Row(lambda w: {"pk": w.resource.pk}, PARTNERS_RESOURCE),
     "leadership:resource-contribute": Row(slug_a, A_MANAGERS_PAGE),
+    # Events: lists and the month are everyone's, each showing what the viewer may see.
+    "events:list": Row(no_kwargs, everyone(OK)),
+    "events:month": Row(lambda w: {"year": 2031, "month": 5}, everyone(OK)),
+    "events:past": Row(no_kwargs, everyone(OK)),
+    "events:detail": Row(lambda w: {"pk": w.event.pk}, PARTNERS_EVENT_PAGE),
+    "events:answer": Row(lambda w: {"pk": w.event.pk}, signed_in(NOT_ALLOWED)),
+    "events:minutes-pdf": Row(lambda w: {"pk": w.event.pk}, PARTNERS_EVENT_PAGE),
+    "events:propose": Row(no_kwargs, PROPOSE_EVENT_PAGE),
+    "events:public-feed": Row(no_kwargs, everyone(OK)),
+    # The private feed's token is its person's capability: whoever holds it reads the feed.
+    "events:private-feed": Row(lambda w: {"token": w.feed_token}, everyone(OK)),
+    "events:calendar-feed": Row(no_kwargs, signed_in(OK)),
+    "events:reset-calendar-feed": Row(no_kwargs, signed_in(NOT_ALLOWED)),
     # allauth: accounts and sign-in.
     "account_login": Row(no_kwargs, {**signed_in_landing(), ANONYMOUS: OK}),
     "account_logout": Row(no_kwargs, {**everyone(OK), ANONYMOUS: redirect_to("/")}),
@@ -440,6 +482,9 @@ MATRIX: dict[str, Row] = {
     "admin:partners_valuesversion_change": Row(admin_object("current_values"), ADMIN_PAGE),
     "admin:leadership_seat_changelist": Row(no_kwargs, ADMIN_PAGE),
     "admin:leadership_seat_change": Row(admin_object("seat"), ADMIN_PAGE),
+    "admin:leadership_event_changelist": Row(no_kwargs, ADMIN_PAGE),
+    "admin:leadership_event_change": Row(admin_object("event"), ADMIN_PAGE),
+    "admin:leadership_event_attendance": Row(no_kwargs, ADMIN_PAGE),
 }
 
 ADMIN_NAMESPACE = "admin"
@@ -521,7 +566,18 @@ def fingerprint() -> dict:
     """Every row that a portal or leadership POST could change."""
     return {
         model.__name__: list(model.objects.order_by("pk").values())
-        for model in (Organization, Membership, Invitation, Agreement, Vote, Delegation, Resource)
+        for model in (
+            Resource,
+            Organization,
+            Membership,
+            Invitation,
+            Agreement,
+            Vote,
+            Delegation,
+            Event,
+            Rsvp,
+            CalendarFeed,
+        )
     }
 
 
@@ -570,6 +626,21 @@ def accept_data(world) -> dict:
 
 def empty(world) -> dict:
     return {}
+
+
+def going_data(world) -> dict:
+    return {"answer": "going"}
+
+
+def propose_data(world) -> dict:
+    return {
+        "organization": world.org_a.pk,
+        "title": "Open house",
+        "kind": "community_event",
+        "starts_at": "2031-05-06T10:00",
+        "ends_at": "2031-05-06T12:00",
+        "visibility": "public",
+    }
 
 
 @dataclass(frozen=True)
@@ -653,6 +724,24 @@ REFUSED_POSTS: dict[str, PostRow] = {
             DIRECTOR: FORBIDDEN,
         },
     ),
+    "events:answer": PostRow(
+        lambda w: {"pk": w.event.pk},
+        going_data,
+        {ANONYMOUS: LOGIN, DIRECTOR_NO_2FA: NOT_FOUND},
+    ),
+    "events:reset-calendar-feed": PostRow(no_kwargs, empty, {ANONYMOUS: LOGIN}),
+    # B's person proposes for B only: naming A gets the form back (400).
+    "events:propose": PostRow(
+        no_kwargs,
+        propose_data,
+        {
+            ANONYMOUS: LOGIN,
+            STAFF_A: FORBIDDEN,
+            PERSON_B: 400,
+            DIRECTOR_NO_2FA: FORBIDDEN,
+            DIRECTOR: FORBIDDEN,
+        },
+    ),
     # The admin changes data too: only the director, after a second factor.
     "admin:partners_organization_change": PostRow(
         admin_object("org_a"),
@@ -706,6 +795,9 @@ ALLOWED_POSTS = {
     "leadership:vote": "leader_a",
     "leadership:delegate": "leader_a",
     "portal:accept-invitation": "anonymous",
+    "events:answer": "primary_a",
+    "events:reset-calendar-feed": "primary_a",
+    "events:propose": "primary_a",
 }
 
 

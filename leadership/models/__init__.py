@@ -7,11 +7,29 @@ from .decisions import (
     Vote,
     VoteChoice,
 )
+from .events import (
+    MEETING_KINDS,
+    CalendarFeed,
+    Event,
+    EventAttendance,
+    EventKind,
+    EventStatus,
+    EventVisibility,
+    Rsvp,
+    RsvpStatus,
+)
 from .resources import Resource, ResourceStatus, ResourceTopic, ResourceVisibility
 from .seats import Seat, SeatKind, Term
 
 __all__ = [
+    "MEETING_KINDS",
+    "CalendarFeed",
     "Delegation",
+    "Event",
+    "EventAttendance",
+    "EventKind",
+    "EventStatus",
+    "EventVisibility",
     "Proposal",
     "ProposalDocument",
     "ProposalKind",
@@ -19,6 +37,8 @@ __all__ = [
     "ResourceStatus",
     "ResourceTopic",
     "ResourceVisibility",
+    "Rsvp",
+    "RsvpStatus",
     "Seat",
     "SeatKind",
     "Term",

@@ -167,10 +167,11 @@ def test_the_page_shows_every_indicator_as_a_chart_beside_its_table(history, dir
         "Areas served",
         "Agreement compliance at year end",
         "Decisions taken and turnout",
+        "Meetings, trainings and people trained",
     ):
         assert title in text
-    assert text.count('<figure class="bar-chart">') == 4
-    assert text.count("<table") == 4
+    assert text.count('<figure class="bar-chart">') == 5
+    assert text.count("<table") == 5
     assert "2019, Nonprofit service provider: 3" in text  # each bar says its value
     assert reverse("admin:evaluation_csv") in text
     assert 'href="/admin/evaluation/"' in director_client.get("/admin/").content.decode()

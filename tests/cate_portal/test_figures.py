@@ -10,12 +10,13 @@ from cate_portal.figures import Figure
 
 
 def trainings_this_year(today: datetime.date) -> list[Figure]:
-    return [Figure(key="trainings", value=7, label=f"trainings in {today.year}")]
+    """A stand-in source (the real trainings figure is leadership/events/figures.py)."""
+    return [Figure(key="sample", value=7, label=f"samples in {today.year}")]
 
 
 @pytest.fixture
 def trainings_registered():
-    figures.register(trainings_this_year, order=30)
+    figures.register(trainings_this_year, order=40)
     yield
     figures.unregister(trainings_this_year)
 
@@ -24,11 +25,11 @@ def trainings_registered():
 def test_registered_sources_give_their_figures_in_order(trainings_registered):
     keys = [figure.key for figure in figures.collect(datetime.date(2026, 6, 1))]
 
-    assert keys == ["partners", "areas", "trainings"]
+    assert keys == ["partners", "areas", "trainings", "sample"]
 
 
 def test_registering_twice_adds_the_source_once(trainings_registered):
-    figures.register(trainings_this_year, order=30)
+    figures.register(trainings_this_year, order=40)
 
     assert sum(name.endswith("trainings_this_year") for _o, name, _s in figures._SOURCES) == 1
 
@@ -37,5 +38,5 @@ def test_registering_twice_adds_the_source_once(trainings_registered):
 def test_a_registered_figure_shows_on_the_home_page(client, trainings_registered):
     html = client.get("/").content.decode()
 
-    assert 'data-figure="trainings"' in html
-    assert f"trainings in {timezone.localdate().year}" in html
+    assert 'data-figure="sample"' in html
+    assert f"samples in {timezone.localdate().year}" in html

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 
 TEMPLATES = pathlib.Path(settings.BASE_DIR) / "templates"
 # Named formats of the setting, the year alone, and the time zone's abbreviation.
-ALLOWED = {"DATE_FORMAT", "DATETIME_FORMAT", "Y", "T"}
+ALLOWED = {"DATE_FORMAT", "DATETIME_FORMAT", "YEAR_MONTH_FORMAT", "Y", "T"}
 
 
 def test_no_template_types_its_own_date_format():

@@ -270,7 +270,8 @@ def test_kind_names_are_unique():
 def test_the_apps_kinds_keep_the_names_their_sent_reminders_carry():
     # Renaming a kind makes every reminder it sent count as never sent: the copied logs
     # (partners 0020, leadership 0020) carry these names.
-    assert list(reminders.REMINDER_KINDS) == ["profile-review", "agreement", "decisions"]
+    assert list(reminders.REMINDER_KINDS) == ["profile-review", "agreement", "decisions", "events"]
+    assert reminders.REMINDER_KINDS["events"].every is ONCE
     assert reminders.REMINDER_KINDS["decisions"].every is ONCE
 
 

@@ -9,6 +9,10 @@ from django.utils import timezone
 from cate_portal.private_files import KINDS, private_storage, private_upload_path
 from leadership.models import (
     Delegation,
+    Event,
+    EventKind,
+    EventStatus,
+    EventVisibility,
     Proposal,
     ProposalKind,
     Resource,
@@ -119,3 +123,18 @@ class ResourceFactory(factory.django.DjangoModelFactory):
     link = factory.Maybe("with_file", "", "https://example.org/guide")
     file = factory.Maybe("with_file", factory.LazyFunction(stored_pdf), "")
     file_size = factory.Maybe("with_file", len(PDF), None)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published partners' coalition meeting next week, two hours long, no capacity."""
+
+    class Meta:
+        model = Event
+
+    title = factory.Sequence(lambda n: f"Coalition meeting {n}")
+    kind = EventKind.COALITION_MEETING
+    visibility = EventVisibility.PARTNERS
+    status = EventStatus.PUBLISHED
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda event: event.starts_at + datetime.timedelta(hours=2))
+    place_name = "Community room"

@@ -11,6 +11,7 @@ from cate_portal.models import User
 from cate_portal.site.demo import DEMO_PASSWORD, seed_demo_data, seed_scale_data
 from cate_portal.site.demo.scale import PEOPLE_PER_ORGANIZATION
 from leadership.demo import seed_leadership_demo
+from leadership.events.demo import seed_events_demo
 from partners.models import Membership, Organization
 from partners.values.demo import seed_values_demo
 
@@ -54,9 +55,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             result = seed_demo_data(password_hash=password_hash)
             # The shared values, fiscal sponsor and funders, then the leadership's seats,
-            # terms and decisions: each app seeds its own records, idempotently.
+            # terms and decisions, then the events: each app seeds its own records,
+            # idempotently.
             seed_values_demo()
             seed_leadership_demo()
+            seed_events_demo()
             scale_created = (
                 seed_scale_data(count=scale, password_hash=password_hash, progress=not no_progress)
                 if scale
