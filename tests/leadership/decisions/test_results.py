@@ -121,7 +121,9 @@ def test_negative_counts_are_refused():
 def test_every_outcome_is_worded_plainly_with_its_numbers(
     yes, no, abstain, eligible, threshold, outcome
 ):
-    result = tally(yes=yes, no=no, abstain=abstain, eligible=eligible, quorum=HALF, threshold=threshold)
+    result = tally(
+        yes=yes, no=no, abstain=abstain, eligible=eligible, quorum=HALF, threshold=threshold
+    )
     assert result.outcome == outcome
     # The same reason while voting is open, and the wording agrees with the arithmetic.
     assert result.outlook.endswith(outcome.split(": ", 1)[1])
