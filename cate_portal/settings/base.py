@@ -173,6 +173,9 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Coalition rules that are settings ---
 INVITATION_EXPIRY_DAYS = env.int("INVITATION_EXPIRY_DAYS", default=7)
+# What the application's sent and status pages promise: the review usually starts within
+# this many weeks (the coalition's own commitment, not something the portal enforces).
+APPLICATION_REVIEW_WEEKS = env.int("APPLICATION_REVIEW_WEEKS", default=2)
 AGREEMENT_GRACE_DAYS = env.int("AGREEMENT_GRACE_DAYS", default=60)
 
 # --- Security headers (production tightens the transport settings) ---
