@@ -256,7 +256,13 @@ class AcceptInvitationView(View):
         )
 
     def get_form(self):
-        return AcceptInvitationForm(self.request.POST or None, email=self.invitation.email)
+        # The name the inviter typed, if any, is offered; after an error the form is bound
+        # and shows what the person typed instead.
+        return AcceptInvitationForm(
+            self.request.POST or None,
+            email=self.invitation.email,
+            initial={"full_name": self.invitation.full_name},
+        )
 
     def get(self, request, *args, **kwargs):
         if self.account is not None:
