@@ -143,6 +143,9 @@ LANGUAGE_CODE = "en-us"
 FORMAT_MODULE_PATH = ["cate_portal.formats"]
 TIME_ZONE = "America/Chicago"
 USE_I18N = True
+# The portal's English wording of Django's and allauth's strings ("e-mail", sentence case on the
+# account pages): scripts/english_overrides.py writes it; the Spanish catalog goes here too.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"
