@@ -170,7 +170,7 @@ def test_errors_are_listed_at_the_top_linked_to_fields_and_what_was_typed_is_kep
     assert 'value="Northland Survivor Network"' in html
     assert "Two full-time advocates." in html
     # Beside the field too.
-    assert html.count("Enter a valid email address.") >= 2
+    assert html.count("Enter a valid e-mail address.") >= 2
 
 
 def test_counties_or_statewide_is_required(send, client):
