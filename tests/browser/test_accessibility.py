@@ -329,7 +329,7 @@ def test_two_factor_setup_pages_have_no_wcag_violations(axe_page: Page, settings
     sign_in(axe_page, membership.user.email)
 
     axe_page.goto("/accounts/2fa/totp/activate/")
-    expect(axe_page.get_by_role("heading", level=1)).to_have_text("Confirm Access")
+    expect(axe_page.get_by_role("heading", level=1)).to_have_text("Confirm access")
     assert_no_axe_violations(axe_page)
     axe_page.get_by_label("Password").fill(PASSWORD)
     axe_page.get_by_role("button", name="Confirm").click()

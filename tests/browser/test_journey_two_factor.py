@@ -69,7 +69,7 @@ def test_user_turns_on_two_factor_authentication_and_signs_in_with_a_code(
     page.goto("/accounts/2fa/")
     page.get_by_role("link", name="Activate").click()
     # Changing how one signs in asks for the password again, however recent the sign-in.
-    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm Access")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm access")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Confirm").click()
     expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/$"))
