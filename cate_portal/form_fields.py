@@ -6,6 +6,7 @@ import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
 
 US_PHONE_MESSAGE = "Enter a valid U.S. phone number, for example (314) 555-0123."
 
@@ -97,7 +98,7 @@ class WallTimeField(forms.DateTimeField):
             raise ValidationError(
                 NONEXISTENT_TIME_MESSAGE,
                 code="nonexistent",
-                params={"time": naive.strftime("%-I:%M %p"), "date": naive.strftime("%b %-d, %Y")},
+                params={"time": time_format(naive.time()), "date": date_format(naive.date())},
             )
         return aware
 

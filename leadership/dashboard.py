@@ -9,6 +9,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from leadership.decisions.selectors import proposals_awaiting_confirmation
 from leadership.decisions.services import settle_closed_proposals
@@ -16,8 +17,8 @@ from leadership.seats.selectors import terms_ending_soon, vacant_seats
 from partners.signals import DashboardItem
 from partners.visibility import viewer_for
 
-from .models import Proposal, ProposalKind, Vote
-from .permissions import may_see_decisions, voting_organizations
+from .models import Delegation, Proposal, ProposalKind, Vote
+from .permissions import led_organizations, may_see_decisions, voting_organizations
 
 
 def _director_items() -> list[DashboardItem]:
@@ -93,10 +94,39 @@ def _voter_items(user: Any, organizations: list) -> list[DashboardItem]:
     return items
 
 
+def _delegate_items(user: Any) -> list[DashboardItem]:
+    """For an executive leader: who casts each led organization's vote, and the delegate page.
+    Two queries whatever the number of organizations."""
+    led = list(led_organizations(user).order_by("name"))
+    if not led:
+        return []
+    delegates = {
+        d.organization_id: d.user.get_full_name()
+        for d in Delegation.objects.current().filter(organization__in=led).select_related("user")
+    }
+    items = []
+    for organization in led:
+        delegate = delegates.get(organization.pk)
+        if delegate:
+            text = _("%(delegate)s is the voting delegate of %(organization)s; you can vote too.")
+        else:
+            text = _("You cast the vote of %(organization)s: no voting delegate is named.")
+        items.append(
+            DashboardItem(
+                text=text % {"delegate": delegate, "organization": organization},
+                url=reverse("leadership:delegate", args=[organization.slug]),
+                link_text=_("Name or change the voting delegate"),
+                kind="delegate",
+            )
+        )
+    return items
+
+
 def leadership_tasks_for(user: Any, *, staff: bool | None = None) -> list[DashboardItem]:
     """Dashboard items: for the director, terms ending within 60 days, vacant seats, and passed
     proposals to confirm (values adoptions, admissions of an organization); for a voter, open
-    proposals their organization has not voted on; for any other partner, a pointer to the open
+    proposals their organization has not voted on; for an executive leader, the voting delegate
+    page of each organization they lead; for any other partner, a pointer to the open
     proposals.
 
     `staff`: on a page, whether the request has staff clearance (two-factor sign-in, issue 10
@@ -124,4 +154,4 @@ def leadership_tasks_for(user: Any, *, staff: bool | None = None) -> list[Dashbo
                     kind="decision",
                 )
             )
-    return items
+    return items + _delegate_items(user)

@@ -91,14 +91,22 @@ def may_vote_for(user: Any, organization: Organization) -> bool:
     return voting_organizations(user).filter(pk=organization.pk).exists()
 
 
-def is_executive_leader(user: Any, organization: Organization) -> bool:
+def led_organizations(user: Any):
+    """Organizations whose executive leader `user` currently is: where they vote and name the
+    voting delegate (the delegate page's link is offered for these)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return (
-        Membership.objects.current()
-        .filter(user=user, organization=organization, role=Role.EXECUTIVE_LEADER)
-        .exists()
+        return Organization.objects.none()
+    return Organization.objects.filter(
+        Exists(
+            Membership.objects.current().filter(
+                organization=OuterRef("pk"), user=user, role=Role.EXECUTIVE_LEADER
+            )
+        )
     )
+
+
+def is_executive_leader(user: Any, organization: Organization) -> bool:
+    return led_organizations(user).filter(pk=organization.pk).exists()
 
 
 def may_name_delegate(user: Any, organization: Organization, *, staff: bool | None = None) -> bool:

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from leadership.dashboard import leadership_tasks_for
 from leadership.decisions.services import end_delegation_of_former_member
+from leadership.models import Delegation, Term
 from leadership.seats.services import end_partner_seat_term, ensure_partner_seat, sync_partner_seat
 from partners.models import Membership, Organization, OrganizationStatus, Role
 from partners.signals import (
     DashboardItem,
     dashboard_items_requested,
     membership_changed,
+    membership_ending_consequences_requested,
     organization_status_changed,
 )
 
@@ -53,6 +57,46 @@ def delegation_ends_with_membership(
         )
 
 
+def what_ending_a_membership_takes(*, membership: Membership, **kwargs) -> list[str]:
+    """For the page confirming the end of a membership: the leadership rights it takes away
+    (casting the vote, a voting delegation, a seat's term). Three queries at most."""
+    organization = membership.organization
+    lines = []
+    if membership.role == Role.EXECUTIVE_LEADER and organization.is_active:
+        lines.append(
+            _(
+                "Casting the vote of %(organization)s in the coalition's decisions, and "
+                "naming its voting delegate."
+            )
+            % {"organization": organization.name}
+        )
+    if (
+        Delegation.objects.current()
+        .filter(organization=organization, user=membership.user)
+        .exists()
+    ):
+        lines.append(
+            _(
+                "Being the voting delegate of %(organization)s: the delegation ends today and "
+                "is not given back if the ending is undone."
+            )
+            % {"organization": organization.name}
+        )
+    for term in (
+        Term.objects.current()
+        .filter(seat__organization=organization, person=membership.user)
+        .select_related("seat")
+    ):
+        lines.append(
+            _(
+                "Their term in the seat “%(seat)s”: it ends today, and the seat passes to the "
+                "next executive leader if there is one."
+            )
+            % {"seat": term.seat}
+        )
+    return lines
+
+
 def leadership_dashboard_items(*, user: Any, staff: bool, **kwargs) -> list[DashboardItem]:
     return leadership_tasks_for(user, staff=staff)
 
@@ -69,6 +113,10 @@ def connect() -> None:
     membership_changed.connect(
         delegation_ends_with_membership,
         dispatch_uid=f"{DISPATCH_PREFIX}delegation_ends_with_membership",
+    )
+    membership_ending_consequences_requested.connect(
+        what_ending_a_membership_takes,
+        dispatch_uid=f"{DISPATCH_PREFIX}what_ending_a_membership_takes",
     )
     dashboard_items_requested.connect(
         leadership_dashboard_items, dispatch_uid=f"{DISPATCH_PREFIX}leadership_dashboard_items"

@@ -20,7 +20,7 @@ from django.http import Http404
 
 from cate_portal.actors import SYSTEM, is_person, is_staff
 
-from .models import Membership, Organization
+from .models import Membership, Organization, Role
 
 MANAGER_ONLY_MESSAGE = (
     "Only a primary contact or an executive leader of an active partner organization may do this."
@@ -52,6 +52,18 @@ def is_manager(user: Any, organization: Organization) -> bool:
     if not is_person(user):
         return False
     return Membership.objects.managing().filter(user=user, organization=organization).exists()
+
+
+def is_primary_contact(user: Any, organization: Organization) -> bool:
+    """A current primary contact of the active `organization` (not staff, not the system): who
+    may undo the ending of a membership on the day it was made."""
+    if not is_person(user):
+        return False
+    return (
+        Membership.objects.managing()
+        .filter(user=user, organization=organization, role=Role.PRIMARY_CONTACT)
+        .exists()
+    )
 
 
 def may_manage(user: Any, organization: Organization) -> bool:

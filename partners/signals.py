@@ -18,11 +18,18 @@ from django.dispatch import Signal
 #: Arguments: organization, status (OrganizationStatus value), on (date), acting_user.
 organization_status_changed = Signal()
 
-#: A membership started, changed (its role, or its title or start date) or ended.
+#: A membership started, changed (its role, or its title or start date), ended, or had its
+#: ending undone the same day.
 #: Arguments: membership (as saved), previous_role (None for a new membership; the role before
 #: this change otherwise, the same role when it did not change), ended (bool: the membership
-#: ended in this change), acting_user.
+#: ended in this change), restored (bool: its ending was undone in this change; sent only then,
+#: so receivers take it from **kwargs), acting_user.
 membership_changed = Signal()
+
+#: The page confirming the end of a membership asks the other apps what the person would lose
+#: (leadership: their voting delegation, their seat).
+#: Arguments: membership (current). Each receiver returns a list of plain sentences.
+membership_ending_consequences_requested = Signal()
 
 #: The partner dashboard asks for the to-do items other apps have for a person.
 #: Arguments: user, staff (bool: coalition staff in a session that passed two-factor sign-in,
@@ -39,6 +46,17 @@ class DashboardItem:
     url: str
     link_text: str
     kind: str  # e.g. "vote", "term", "vacancy", "adoption", "admission", "decision"
+
+
+def membership_ending_consequences(membership) -> list[str]:
+    """What every app says the person loses when `membership` ends, in the order the receivers
+    were connected."""
+    lines: list[str] = []
+    for _receiver, response in membership_ending_consequences_requested.send(
+        sender=type(membership), membership=membership
+    ):
+        lines.extend(response or [])
+    return lines
 
 
 def dashboard_items_for(user, *, staff: bool) -> list[DashboardItem]:

@@ -197,6 +197,10 @@ def world(db) -> SimpleNamespace:
     staff_a = MembershipFactory(organization=org_a, role=Role.STAFF).user
     leader_a = MembershipFactory(organization=org_a, role=Role.EXECUTIVE_LEADER).user
     colleague = MembershipFactory(organization=org_a, role=Role.STAFF)
+    # Ended today by A's primary contact: the ending can still be undone.
+    ended_colleague = services.end_membership(
+        membership=MembershipFactory(organization=org_a, role=Role.STAFF), acting_user=primary_a
+    )
     person_b = MembershipFactory(organization=org_b, role=Role.PRIMARY_CONTACT).user
     director = UserFactory(is_staff=True, is_superuser=True, full_name="Jordan Hawkins")
     TOTP.activate(director, generate_totp_secret())
@@ -246,6 +250,7 @@ def world(db) -> SimpleNamespace:
         },
         leader_a=leader_a,
         colleague=colleague,
+        ended_colleague=ended_colleague,
         invitation=invitation,
         invitation_token=invitation.token,
         application=application,
@@ -305,6 +310,10 @@ def colleague_of_a(world) -> dict:
     return {"slug": world.org_a.slug, "pk": world.colleague.pk}
 
 
+def ended_colleague_of_a(world) -> dict:
+    return {"slug": world.org_a.slug, "pk": world.ended_colleague.pk}
+
+
 def invitation_of_a(world) -> dict:
     return {"slug": world.org_a.slug, "pk": world.invitation.pk}
 
@@ -335,7 +344,9 @@ MATRIX: dict[str, Row] = {
     "values:current": Row(no_kwargs, everyone(OK)),
     "values:version": Row(lambda w: {"slug": w.earlier_values.slug}, everyone(OK)),
     "applications:apply": Row(no_kwargs, everyone(OK)),
-    "applications:sent": Row(no_kwargs, everyone(OK)),
+    # The thank-you page is for whoever has just applied in the session: anyone else goes to
+    # the form (issue 14).
+    "applications:sent": Row(no_kwargs, everyone(redirect_to("/apply/"))),
     # The private status link is the applicant's capability: whoever holds it sees the page.
     "applications:status": Row(lambda w: {"token": w.status_token}, everyone(OK)),
     "leadership:roster": Row(no_kwargs, everyone(OK)),
@@ -355,7 +366,20 @@ MATRIX: dict[str, Row] = {
         ),
     ),
     "portal:change-role": Row(colleague_of_a, A_MANAGERS_ACTION),
-    "portal:end-membership": Row(colleague_of_a, A_MANAGERS_ACTION),
+    # A page that asks to confirm (GET), then ends the membership (POST).
+    "portal:end-membership": Row(colleague_of_a, A_MANAGERS_PAGE),
+    # Undoing an ending the same day: POST only, for members of A; the service lets only a
+    # primary contact do it.
+    "portal:restore-membership": Row(
+        ended_colleague_of_a,
+        expect(
+            anonymous=LOGIN,
+            staff_of_a=NOT_ALLOWED,
+            primary_contact_of_a=NOT_ALLOWED,
+            person_of_b=NOT_FOUND,
+            director=NOT_FOUND,
+        ),
+    ),
     "portal:resend-invitation": Row(invitation_of_a, A_MANAGERS_ACTION),
     "portal:revoke-invitation": Row(invitation_of_a, A_MANAGERS_ACTION),
     # The invitation is for a newcomer without an account: anyone signed in is the wrong person.
@@ -667,6 +691,7 @@ REFUSED_POSTS: dict[str, PostRow] = {
     "portal:confirm-profile": PostRow(slug_a, empty, A_MANAGERS_REFUSED),
     "portal:change-role": PostRow(colleague_of_a, role_data, A_MANAGERS_REFUSED),
     "portal:end-membership": PostRow(colleague_of_a, empty, A_MANAGERS_REFUSED),
+    "portal:restore-membership": PostRow(ended_colleague_of_a, empty, A_MANAGERS_REFUSED),
     "portal:resend-invitation": PostRow(invitation_of_a, empty, A_MANAGERS_REFUSED),
     "portal:revoke-invitation": PostRow(invitation_of_a, empty, A_MANAGERS_REFUSED),
     "portal:profile": PostRow(slug_a, profile_data, A_MANAGERS_REFUSED),
@@ -788,6 +813,7 @@ ALLOWED_POSTS = {
     "portal:confirm-profile": "primary_a",
     "portal:change-role": "primary_a",
     "portal:end-membership": "primary_a",
+    "portal:restore-membership": "primary_a",
     "portal:resend-invitation": "primary_a",
     "portal:revoke-invitation": "primary_a",
     "portal:people": "primary_a",

@@ -166,6 +166,9 @@ LANGUAGE_CODE = "en-us"
 FORMAT_MODULE_PATH = ["cate_portal.formats"]
 TIME_ZONE = "America/Chicago"
 USE_I18N = True
+# The portal's English wording of Django's and allauth's strings ("e-mail", sentence case on the
+# account pages): scripts/english_overrides.py writes it; the Spanish catalog goes here too.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"
@@ -204,6 +207,9 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Coalition rules that are settings ---
 INVITATION_EXPIRY_DAYS = env.int("INVITATION_EXPIRY_DAYS", default=7)
+# What the application's sent and status pages promise: the review usually starts within
+# this many weeks (the coalition's own commitment, not something the portal enforces).
+APPLICATION_REVIEW_WEEKS = env.int("APPLICATION_REVIEW_WEEKS", default=2)
 AGREEMENT_GRACE_DAYS = env.int("AGREEMENT_GRACE_DAYS", default=60)
 
 # --- Security headers (production tightens the transport settings) ---

@@ -234,17 +234,12 @@ class ProposalAdmin(SavesThroughServicesAdminMixin, SimpleHistoryAdmin):
     def result_summary(self, proposal):
         result = services.result_for(proposal)
         return format_html(
-            "Yes {} · No {} · Abstain {} · turnout {} of {} ({}) · quorum {} · {}",
+            "Yes {} · No {} · Abstain {} · turnout {} · {}",
             result.yes,
             result.no,
             result.abstain,
-            result.votes_cast,
-            result.eligible,
             result.turnout_percent,
-            "met" if result.quorum_met else "not met",
-            ("passed" if result.passed else "not passed")
-            if proposal.is_closed()
-            else ("would pass" if result.passed else "would not pass") + " so far",
+            result.outcome if proposal.is_closed() else result.outlook,
         )
 
     @admin.display(description="active partners that have not voted")

@@ -5,7 +5,7 @@ from django import forms
 
 from cate_portal.form_fields import SafeModelChoiceField
 from leadership.models import VoteChoice
-from partners.models import Membership
+from partners.models import Membership, Role
 
 
 class VoteForm(forms.Form):
@@ -53,7 +53,13 @@ class DelegateForm(forms.Form):
         super().__init__(*args, **kwargs)
         from django.contrib.auth import get_user_model
 
-        people = Membership.objects.current().filter(organization=organization).values("user_id")
+        # Executive leaders vote already: never offered as their own (or another's) delegate.
+        people = (
+            Membership.objects.current()
+            .filter(organization=organization)
+            .exclude(role=Role.EXECUTIVE_LEADER)
+            .values("user_id")
+        )
         self.fields["user"].queryset = get_user_model().objects.filter(pk__in=people)
         self.helper = FormHelper()
         self.helper.form_tag = False

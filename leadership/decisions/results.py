@@ -13,6 +13,9 @@ Definitions (shown on the decision pages too):
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from leadership.models import ThresholdRule
 
 
@@ -52,6 +55,60 @@ class Result:
     @property
     def threshold_label(self) -> str:
         return ThresholdRule(self.threshold).label
+
+    @property
+    def votes_summary(self) -> str:
+        """'5 of 14 votes': the votes cast out of the eligible partners."""
+        return ngettext(
+            "%(cast)s of %(eligible)s vote", "%(cast)s of %(eligible)s votes", self.eligible
+        ) % {"cast": self.votes_cast, "eligible": self.eligible}
+
+    @property
+    def reason(self) -> str:
+        """Why the proposal passes or not, in plain words, with the numbers that decide it.
+
+        The quorum is named first: without it, the count of yes and no does not matter."""
+        if self.eligible == 0:
+            return _("no partner was eligible to vote")
+        if not self.quorum_met:
+            return _("quorum not met (%(votes)s)") % {"votes": self.votes_summary}
+        quorum = _("quorum met (%(votes)s)") % {"votes": self.votes_summary}
+        counts = {"yes": self.yes, "no": self.no, "cast": self.votes_cast}
+        rule = ThresholdRule(self.threshold)
+        if rule == ThresholdRule.YES_OUTNUMBERS_NO:
+            side = (
+                _("yes outnumbers no (%(yes)s to %(no)s)")
+                if self.threshold_met
+                else _("yes does not outnumber no (%(yes)s to %(no)s)")
+            )
+        elif rule == ThresholdRule.YES_MAJORITY_OF_VOTES:
+            side = (
+                _("yes is more than half of the votes cast (%(yes)s of %(cast)s)")
+                if self.threshold_met
+                else _("yes is not more than half of the votes cast (%(yes)s of %(cast)s)")
+            )
+        else:
+            counts["sides"] = self.yes + self.no
+            side = (
+                _("yes is at least two thirds of yes and no (%(yes)s of %(sides)s)")
+                if self.threshold_met
+                else _("yes is less than two thirds of yes and no (%(yes)s of %(sides)s)")
+            )
+        return f"{quorum}; {side % counts}" if self.threshold_met else side % counts
+
+    @property
+    def outcome(self) -> str:
+        """The final outcome, e.g. "Not passed: quorum not met (5 of 14 votes)"."""
+        if self.passed:
+            return _("Passed: %(reason)s") % {"reason": self.reason}
+        return _("Not passed: %(reason)s") % {"reason": self.reason}
+
+    @property
+    def outlook(self) -> str:
+        """The same while voting is open: what the count so far would give."""
+        if self.passed:
+            return _("So far it would pass: %(reason)s") % {"reason": self.reason}
+        return _("So far it would not pass: %(reason)s") % {"reason": self.reason}
 
 
 def threshold_met(*, yes: int, no: int, abstain: int, threshold: str) -> bool:

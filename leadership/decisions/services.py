@@ -26,7 +26,7 @@ from leadership.models import (
     VoteChoice,
 )
 from leadership.permissions import may_name_delegate, may_vote_for
-from partners.models import Membership, Organization
+from partners.models import Membership, Organization, Role
 
 NOT_OPEN_YET_MESSAGE = "Voting on this proposal opens on {when}. No vote was recorded."
 CLOSED_MESSAGE = "Voting on this proposal closed on {when}. No vote was recorded."
@@ -57,7 +57,8 @@ def current_delegate(organization: Organization) -> Delegation | None:
 
 
 def check_may_be_delegate(*, organization: Organization, user: Any) -> None:
-    """The rule for a voting delegate: one of the current people of an active organization.
+    """The rule for a voting delegate: one of the current people of an active organization,
+    other than its executive leaders (who vote already).
 
     The right derives from the membership: when it ends, the delegation ends with it
     (end_delegation_of_former_member), and someone who rejoins starts with none.
@@ -67,12 +68,23 @@ def check_may_be_delegate(*, organization: Organization, user: Any) -> None:
             f"{organization} is not an active Collaborative Partner: it has no vote to delegate.",
             code="inactive",
         )
-    if not Membership.objects.current().filter(organization=organization, user=user).exists():
+    membership = Membership.objects.current().filter(organization=organization, user=user).first()
+    if membership is None:
         raise ValidationError(
             {
                 "user": ValidationError(
                     "The voting delegate must be one of the organization's current people.",
                     code="not_a_member",
+                )
+            }
+        )
+    if membership.role == Role.EXECUTIVE_LEADER:
+        raise ValidationError(
+            {
+                "user": ValidationError(
+                    "An executive leader votes already: choose someone else as the voting "
+                    "delegate, or nobody.",
+                    code="executive_leader",
                 )
             }
         )

@@ -14,9 +14,10 @@ from cate_portal.forms import add_refusal_to_form
 from cate_portal.private_files import serve_private_file
 from leadership.decisions import services
 from leadership.decisions.forms import DelegateForm, VoteForm
-from leadership.decisions.selectors import applicant_profile
+from leadership.decisions.selectors import applicant_profile, organization_votes
 from leadership.models import Proposal, ProposalDocument, Vote
 from leadership.permissions import (
+    led_organizations,
     may_name_delegate,
     may_see_decisions,
     may_see_live_counts,
@@ -82,6 +83,7 @@ class ProposalListView(DecisionsAccessMixin, TemplateView):
             paginator=closed_page.paginator,
             is_paginated=closed_page.has_other_pages(),
             may_vote=bool(voters_for),
+            led_organizations=led_organizations(self.request.user).order_by("name"),
             **kwargs,
         )
 
@@ -121,12 +123,19 @@ class ProposalDetailView(DecisionsAccessMixin, TemplateView):
         proposal = self.get_proposal()
         status = proposal.status()
         staff = may_see_live_counts(viewer_for_request(self.request))
+        ballots = self.ballots(proposal, bound) if status == "open" else []
+        by_organization = {ballot["organization"].pk: ballot for ballot in ballots}
         context = {
             "proposal": proposal,
             "applicant": applicant_profile(proposal),
             "documents": list(proposal.documents.all()),
             "status": status,
-            "ballots": self.ballots(proposal, bound) if status == "open" else [],
+            # Every member learns who votes for each of their organizations and whether it
+            # has; those who may cast the vote get their ballot with it.
+            "organization_votes": [
+                {"line": line, "ballot": by_organization.get(line.organization.pk)}
+                for line in organization_votes(self.request.user, proposal)
+            ],
             "result": services.result_for(proposal) if status == "closed" or staff else None,
             "is_director": staff,
             "non_voters": list(services.non_voting_organizations(proposal))

@@ -1,5 +1,6 @@
 """The public application to join: the form, the confirmation, and the private status page."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from cate_portal.page_cache import cache_public_page
 from partners.applications.forms import ApplicationForm
 from partners.applications.services import find_by_token, submit_application, withdraw_application
 from partners.models import ValuesVersion
+from partners.people.services import invitation_expiry_days
 
 RATE_LIMIT = 5  # applications per hour, per client address and per contact e-mail
 RATE_PERIOD = 60 * 60
@@ -80,7 +82,8 @@ class ApplyView(FormView):
         if form.is_spam():
             # The same answer for a bot as for a person, so the honeypot is not revealed.
             count_submission(request)
-            request.session.pop(SESSION_KEY, None)
+            # In the session (with no reference), so the thank-you page shows as for a person.
+            request.session[SESSION_KEY] = None
             return redirect("applications:sent")
         try:
             # Counted in the same transaction: if the cache (Redis) fails while counting, the
@@ -98,11 +101,31 @@ class ApplyView(FormView):
         return redirect("applications:sent")
 
 
+def what_happens_next() -> dict:
+    """The facts the sent and status pages give an applicant about what comes next: how long
+    the review usually takes to start (settings.APPLICATION_REVIEW_WEEKS, the coalition's own
+    promise) and how long the portal invitations sent on approval stay valid."""
+    return {
+        "review_weeks": settings.APPLICATION_REVIEW_WEEKS,
+        "invitation_days": invitation_expiry_days(),
+    }
+
+
 class ApplicationSentView(TemplateView):
+    """The thank-you page, for whoever has just applied in this session; anyone else (a
+    bookmark, a shared link) goes to the application form rather than thanking nobody."""
+
     template_name = "applications/application_sent.html"
 
+    def get(self, request, *args, **kwargs):
+        if SESSION_KEY not in request.session:
+            return redirect("applications:apply")
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(reference=self.request.session.get(SESSION_KEY), **kwargs)
+        return super().get_context_data(
+            reference=self.request.session.get(SESSION_KEY), **what_happens_next(), **kwargs
+        )
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -125,6 +148,7 @@ class ApplicationStatusView(View):
             {
                 "application": application,
                 "transitions": application.transitions.all(),
+                **what_happens_next(),
             },
         )
 

@@ -24,7 +24,9 @@ class Funder(models.Model):
     name = models.CharField(max_length=200, validators=[validate_single_line])
     kind = models.CharField(max_length=20, choices=FunderKind.choices)
     contact_name = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
-    contact_email = models.EmailField(blank=True, validators=[validate_single_line])
+    contact_email = models.EmailField(
+        "contact e-mail", blank=True, validators=[validate_single_line]
+    )
     contact_phone = PhoneNumberField(blank=True, region="US")
     notes = models.TextField("confidential notes", blank=True)
     publicly_acknowledged = models.BooleanField(

@@ -28,7 +28,7 @@ TEXT_FIELDS = ("label", "slug", "vision", "mission")
 
 class ValuesVersionStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
-    ADOPTED = "adopted", "Adopted (current)"
+    ADOPTED = "adopted", "Adopted"
     RETIRED = "retired", "Retired"
 
 

@@ -12,16 +12,18 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from cate_portal.actors import record_actor, require_staff
 from cate_portal.notifications import absolute_url, send_email_on_commit
 from partners.models import Invitation, Membership, Organization, OrganizationStatus, Role
 from partners.models.invitations import hash_token
-from partners.permissions import require_manager
+from partners.permissions import is_primary_contact, require_manager
 from partners.signals import membership_changed
 
 LAST_PRIMARY_CONTACT_MESSAGE = (
@@ -267,7 +269,12 @@ def accept_invitation(
 
 
 def _announce(
-    membership: Membership, *, previous_role: str | None, acting_user, ended: bool = False
+    membership: Membership,
+    *,
+    previous_role: str | None,
+    acting_user,
+    ended: bool = False,
+    **extra,
 ) -> None:
     """Tells the other apps (the leadership seat, a voting delegation) in this transaction."""
     membership_changed.send(
@@ -276,6 +283,7 @@ def _announce(
         previous_role=previous_role,
         ended=ended,
         acting_user=acting_user,
+        **extra,
     )
 
 
@@ -467,4 +475,106 @@ def end_membership(
     record_actor(membership, acting_user)
     membership.save(update_fields=["ended_on"])
     _announce(membership, previous_role=membership.role, acting_user=acting_user, ended=True)
+    return membership
+
+
+# --- Undoing the end of a membership the same day ------------------------------------------
+
+RESTORED_REASON = "Ending undone the same day by a primary contact"
+NOT_A_PRIMARY_CONTACT_MESSAGE = "Only a primary contact of the organization may undo this."
+
+
+def restore_deadline(membership: Membership) -> datetime.datetime | None:
+    """The moment the ending of `membership` can no longer be undone: the end of the day it
+    ended, in the portal's time zone (settings.TIME_ZONE, America/Chicago). None when the
+    membership is current."""
+    if membership.ended_on is None:
+        return None
+    next_day = membership.ended_on + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(next_day, datetime.time.min))
+
+
+def check_restorable(membership: Membership, *, acting_user) -> None:
+    """The rule for undoing an ending: a membership that ended today (the day of the change,
+    in the portal's time zone), undone by a current primary contact of its active
+    organization, while the person has no newer membership there.
+
+    Raises PermissionDenied for anyone else, ValidationError (code "not_ended",
+    "window_closed" or "rejoined") when the ending can no longer be undone. An ending dated
+    earlier than today, as the admin may record, is corrected in the admin.
+    """
+    if not is_primary_contact(acting_user, membership.organization):
+        raise PermissionDenied(NOT_A_PRIMARY_CONTACT_MESSAGE)
+    if membership.ended_on is None:
+        raise ValidationError(_("This membership has not ended."), code="not_ended")
+    if membership.ended_on != timezone.localdate():
+        raise ValidationError(
+            _(
+                "The end of this membership can only be undone on the day it ended "
+                "(%(day)s). Invite the person again instead."
+            )
+            % {"day": date_format(membership.ended_on)},
+            code="window_closed",
+        )
+    if (
+        Membership.objects.current()
+        .filter(organization=membership.organization, user=membership.user)
+        .exists()
+    ):
+        raise ValidationError(
+            _("%(name)s is already a member again.") % {"name": membership.user.get_full_name()},
+            code="rejoined",
+        )
+
+
+def restorable_ids(*, organization: Organization, user, memberships) -> set[int]:
+    """check_restorable's rule for a page's list of former `memberships` of `organization`:
+    the ids of those `user` may restore now. Two queries at most, whatever the list's size."""
+    today = timezone.localdate()
+    candidates = [m for m in memberships if m.ended_on == today]
+    if not candidates or not is_primary_contact(user, organization):
+        return set()
+    rejoined = set(
+        Membership.objects.current()
+        .filter(organization=organization, user__in=[m.user_id for m in candidates])
+        .values_list("user_id", flat=True)
+    )
+    return {m.pk for m in candidates if m.user_id not in rejoined}
+
+
+@transaction.atomic
+def restore_membership(*, membership: Membership, acting_user) -> Membership:
+    """Undoes the ending of a membership on the day it ended (check_restorable's rule).
+
+    The membership is current again with what it had: its role, job title and start date;
+    its history keeps both changes, this one with RESTORED_REASON and the acting user.
+
+    What it restores, and what it does not (it never grants more than before the ending):
+    - the membership itself, so its rights that derive from it (portal pages, managing the
+      organization for a primary contact or executive leader, casting the vote for an
+      executive leader);
+    - the partner seat follows the executive leader again on membership_changed (leadership
+      starts a new term from today if they are again the one who holds it, ending the term
+      of whoever took it in between);
+    - a voting delegation the person held is NOT restored: it ended with the membership and
+      the executive leader names the delegate again if they wish (a delegation is a choice
+      of the executive leader, who may have named someone else in between).
+    Announced on membership_changed with `restored=True` and `ended=False`.
+    """
+    Organization.objects.select_for_update().get(pk=membership.organization_id)
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("organization", "user")
+        .get(pk=membership.pk)
+    )
+    check_restorable(membership, acting_user=acting_user)
+    membership.ended_on = None
+    membership.full_clean()
+    record_actor(membership, acting_user)
+    membership._change_reason = RESTORED_REASON
+    try:
+        membership.save(update_fields=["ended_on"])
+    finally:
+        del membership._change_reason
+    _announce(membership, previous_role=membership.role, acting_user=acting_user, restored=True)
     return membership

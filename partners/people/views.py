@@ -11,15 +11,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView
 
 from cate_portal.forms import add_refusal_to_form
 from partners.models import Invitation, Membership, Role
+from partners.models.people import MANAGER_ROLES
 from partners.people import services
 from partners.people.forms import AcceptInvitationForm, InvitationForm, RoleForm
-from partners.permissions import OrganizationMemberRequiredMixin, can_manage
+from partners.permissions import (
+    OrganizationMemberRequiredMixin,
+    can_manage,
+)
+from partners.signals import membership_ending_consequences
 from partners.views import OrganizationActionView, error_text
 
 ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
@@ -55,7 +61,21 @@ class PeopleView(OrganizationMemberRequiredMixin, FormView):
         people = Membership.objects.filter(organization=self.organization).select_related("user")
         current = people.filter(ended_on__isnull=True).order_by("role", "user__full_name", "pk")
         former = people.filter(ended_on__isnull=False).order_by("-ended_on", "pk")
-        context = {"current_members": current, "former_members": former, "roles": Role.choices}
+        former = list(former)
+        # Endings of today may be undone by a primary contact (the service's rule).
+        restorable = services.restorable_ids(
+            organization=self.organization, user=self.request.user, memberships=former
+        )
+        for member in former:
+            member.may_restore = member.pk in restorable
+        context = {
+            "current_members": current,
+            "former_members": former,
+            "roles": Role.choices,
+            # The delegate page is the executive leader's (leadership decides; this only
+            # offers the link, which that page checks again).
+            "leads": self.membership.role == Role.EXECUTIVE_LEADER and self.organization.is_active,
+        }
         if can_manage(self.membership):
             context["invitations"] = (
                 Invitation.objects.filter(
@@ -118,14 +138,79 @@ class ChangeRoleView(MembershipActionView):
 
 
 class EndMembershipView(MembershipActionView):
+    """GET: a page that says who, which organization and what they lose, and asks to confirm;
+    POST: ends the membership (partners.people.services.end_membership)."""
+
+    http_method_names = ["get", "post"]
+
+    def get(self, request, *args, **kwargs):
+        membership = self.get_membership()
+        lost = [
+            _("Reaching the pages of %(organization)s in the partner portal (their account stays).")
+            % {"organization": membership.organization.name}
+        ]
+        if membership.role in MANAGER_ROLES:
+            lost.append(
+                _(
+                    "Editing the profile of %(organization)s, inviting and managing its people, "
+                    "and signing the shared values for it."
+                )
+                % {"organization": membership.organization.name}
+            )
+        lost += membership_ending_consequences(membership)
+        return render(
+            request,
+            "portal/membership_end_confirm.html",
+            {
+                "organization": self.organization,
+                "member": membership,
+                "lost": lost,
+                "is_self": membership.user_id == request.user.pk,
+            },
+        )
+
     def perform(self) -> None:
         membership = services.end_membership(
             membership=self.get_membership(), acting_user=self.request.user
         )
-        self.success_message = (
-            f"{membership.user.get_full_name()} is no longer a member "
-            f"(ended on {date_format(membership.ended_on)})."
+        self.success_message = _(
+            "%(name)s is no longer a member of %(organization)s (ended on %(day)s). A primary "
+            "contact can undo this under Former members until the end of the day."
+        ) % {
+            "name": membership.user.get_full_name(),
+            "organization": membership.organization.name,
+            "day": date_format(membership.ended_on),
+        }
+
+
+class RestoreMembershipView(OrganizationMemberRequiredMixin, View):
+    """POST: undoes, the same day, the end of a membership (services.restore_membership, which
+    decides who may: a primary contact)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        membership = get_object_or_404(
+            Membership.objects.filter(ended_on__isnull=False).select_related(
+                "organization", "user"
+            ),
+            pk=kwargs["pk"],
+            organization=self.organization,
         )
+        try:
+            services.restore_membership(membership=membership, acting_user=request.user)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is a member again, as %(role)s.")
+                % {
+                    "name": membership.user.get_full_name(),
+                    "role": membership.get_role_display().lower(),
+                },
+            )
+        return redirect("portal:people", slug=self.organization.slug)
 
 
 UNUSABLE_STATUS = {"invalid": 404}
@@ -171,7 +256,13 @@ class AcceptInvitationView(View):
         )
 
     def get_form(self):
-        return AcceptInvitationForm(self.request.POST or None, email=self.invitation.email)
+        # The name the inviter typed, if any, is offered; after an error the form is bound
+        # and shows what the person typed instead.
+        return AcceptInvitationForm(
+            self.request.POST or None,
+            email=self.invitation.email,
+            initial={"full_name": self.invitation.full_name},
+        )
 
     def get(self, request, *args, **kwargs):
         if self.account is not None:

@@ -32,6 +32,11 @@ urlpatterns = [
         name="end-membership",
     ),
     path(
+        "portal/<slug:slug>/people/<int:pk>/restore/",
+        people_views.RestoreMembershipView.as_view(),
+        name="restore-membership",
+    ),
+    path(
         "portal/<slug:slug>/invitations/<int:pk>/resend/",
         people_views.ResendInvitationView.as_view(),
         name="resend-invitation",

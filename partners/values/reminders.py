@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from cate_portal.notifications import absolute_url
 from cate_portal.reminders import Reminder, ReminderKind, subject_key
@@ -24,7 +25,7 @@ def signing_reminders(now: datetime.datetime) -> Iterator[Reminder]:
     link = absolute_url(reverse("values:agreement"))
     for status in organizations_that_must_sign(today=timezone.localdate(now)):
         organization = status.organization
-        due = f"due {status.due_on.isoformat()}" if status.due_on else "due"
+        due = f"due {date_format(status.due_on)}" if status.due_on else "due"
         overdue = f", {status.days_overdue} days overdue" if status.days_overdue else ""
         yield Reminder(
             key=subject_key(organization),

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 
 from cate_portal.actors import record_actor, require_staff
@@ -66,7 +67,7 @@ def adopt_version(
         if old.adopted_on and old.adopted_on > adopted_on:
             raise ValidationError(
                 "The adoption date cannot be before that of the current version "
-                f"({old.adopted_on.isoformat()})."
+                f"({date_format(old.adopted_on)})."
             )
         old.status = ValuesVersionStatus.RETIRED
         old.retired_on = adopted_on

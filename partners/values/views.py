@@ -74,7 +74,13 @@ class AgreementView(LoginRequiredMixin, TemplateView):
             initial={
                 "organization": organization.pk,
                 "version": self.version.pk if self.version else None,
+                # What the portal knows, to check rather than retype: the name of the account
+                # and the job title of the membership in this organization.
                 "signer_name": self.request.user.get_full_name(),
+                "signer_title": next(
+                    (m.title for m in self.memberships if m.organization_id == organization.pk),
+                    "",
+                ),
             },
             auto_id=f"id_org{organization.pk}_%s",
         )

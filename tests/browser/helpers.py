@@ -17,7 +17,7 @@ WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 def sign_in(page: Page, email: str, password: str = PASSWORD) -> None:
     """Signs in through the site's own sign-in form, as a person would."""
     page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
+    page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("button", name="Sign out")).to_be_attached()
@@ -28,13 +28,13 @@ def sign_in_with_a_code(page: Page, email: str, totp_secret: str) -> None:
     two-factor sign-in staff need to see staff-only data (issue 10, rule 9). Pair it with
     ``settings.MFA_TOTP_TOLERANCE = 1`` so a code typed as the period turns does not flake."""
     page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
+    page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Two-Factor Authentication")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Two-factor authentication")
     counter = int(time.time()) // mfa_settings.TOTP_PERIOD
     page.get_by_label("Code").fill(format_hotp_value(hotp_value(totp_secret, counter)))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     # Staff land on the admin (its button says "Log out"), anyone else on the site.
     expect(page.get_by_role("button", name=re.compile("^(Sign|Log) out$"))).to_be_attached()
 

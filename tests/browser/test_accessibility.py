@@ -54,7 +54,6 @@ PUBLIC_PAGES = [
     "/accounts/password/reset/",
     "/no-such-page/",
     "/apply/",
-    "/apply/sent/",
     "/apply/status/{application_token}/",
     "/values/",
     "/values/{earlier_values}/",
@@ -80,6 +79,7 @@ PARTNER_PAGES = [
 EXECUTIVE_LEADER_PAGES = [
     "/leadership/decisions/{proposal}/",
     "/leadership/delegate/{own}/",
+    "/portal/{own}/people/{member}/end/",
 ]
 
 DIRECTOR_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -194,10 +194,17 @@ def test_executive_leader_page_has_no_wcag_violations(axe_page: Page, page_argum
     membership = MembershipFactory(
         organization__name="Ozark Family Services", role=Role.EXECUTIVE_LEADER
     )
-    MembershipFactory(organization=membership.organization, user__full_name="Dana Delegate")
+    member = MembershipFactory(
+        organization=membership.organization, user__full_name="Dana Delegate"
+    )
     sign_in(axe_page, membership.user.email)
 
-    visit(axe_page, path.format(own=membership.organization.slug, **page_arguments))
+    visit(
+        axe_page,
+        path.format(own=membership.organization.slug, member=member.pk, **page_arguments),
+    )
+
+    assert_no_axe_violations(axe_page)
 
 
 @pytest.mark.parametrize("path", DIRECTOR_PAGES)
@@ -327,7 +334,7 @@ def test_two_factor_setup_pages_have_no_wcag_violations(axe_page: Page, settings
     sign_in(axe_page, membership.user.email)
 
     axe_page.goto("/accounts/2fa/totp/activate/")
-    expect(axe_page.get_by_role("heading", level=1)).to_have_text("Confirm Access")
+    expect(axe_page.get_by_role("heading", level=1)).to_have_text("Confirm access")
     assert_no_axe_violations(axe_page)
     axe_page.get_by_label("Password").fill(PASSWORD)
     axe_page.get_by_role("button", name="Confirm").click()

@@ -176,13 +176,13 @@ def director_signs_in_with_a_code(page: Page, email: str, secret: str) -> None:
     """The admin hands over to the site's sign-in, which asks for the authenticator code."""
     page.goto("/admin/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Partner sign-in")
-    page.get_by_label("Email").fill(email)
+    page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Two-Factor Authentication")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Two-factor authentication")
     page.get_by_label("Code").fill(current_totp_code(secret))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
 

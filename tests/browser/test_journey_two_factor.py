@@ -69,7 +69,7 @@ def test_user_turns_on_two_factor_authentication_and_signs_in_with_a_code(
     page.goto("/accounts/2fa/")
     page.get_by_role("link", name="Activate").click()
     # Changing how one signs in asks for the password again, however recent the sign-in.
-    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm Access")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm access")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Confirm").click()
     expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/$"))
@@ -90,29 +90,29 @@ def test_user_turns_on_two_factor_authentication_and_signs_in_with_a_code(
 
     # Signing in again: the password alone is not enough.
     page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(partner.email)
+    page.get_by_label("E-mail").fill(partner.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Two-Factor Authentication")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Two-factor authentication")
     expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
     code_field = page.get_by_label("Code")
 
     # An old code does not open the account.
     code_field.fill(stale_code(secret))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/$"))
     expect(page.get_by_text("Incorrect code.")).to_be_visible()
     expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
 
     # Nor does the code that turned it on: it is spent.
     code_field.fill(activation_code)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text("Incorrect code.")).to_be_visible()
     expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
 
     code_field.fill(next_code(secret))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
 
     expect(page).to_have_url(f"{live_server.url}/portal/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Partner portal")

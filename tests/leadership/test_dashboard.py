@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from leadership.dashboard import leadership_tasks_for
@@ -42,9 +43,27 @@ def test_voter_sees_open_proposals_their_organization_has_not_voted_on(
     executive_leader, organization, open_proposal, closed_proposal
 ):
     items = leadership_tasks_for(executive_leader)
-    assert [(i.kind, i.url) for i in items] == [("vote", open_proposal.get_absolute_url())]
+    assert [(i.kind, i.url) for i in items if i.kind != "delegate"] == [
+        ("vote", open_proposal.get_absolute_url())
+    ]
     VoteFactory(proposal=open_proposal, organization=organization)
-    assert leadership_tasks_for(executive_leader) == []
+    assert kinds(leadership_tasks_for(executive_leader)) == ["delegate"]
+
+
+def test_the_executive_leader_is_pointed_to_the_delegate_page(
+    executive_leader, staff_member, organization
+):
+    from leadership.decisions.services import name_delegate
+
+    delegate_url = reverse("leadership:delegate", args=[organization.slug])
+    (item,) = leadership_tasks_for(executive_leader)
+    assert (item.kind, item.url) == ("delegate", delegate_url)
+    assert item.text == f"You cast the vote of {organization}: no voting delegate is named."
+    name_delegate(organization=organization, user=staff_member, acting_user=executive_leader)
+    (item,) = leadership_tasks_for(executive_leader)
+    assert item.text.startswith(f"{staff_member.get_full_name()} is the voting delegate")
+    # Only the executive leader names the delegate: nobody else gets the link.
+    assert "delegate" not in kinds(leadership_tasks_for(staff_member))
 
 
 def test_staff_of_a_partner_get_a_pointer_not_a_vote_task(staff_member, open_proposal):
@@ -61,7 +80,7 @@ def test_nothing_for_anonymous_or_people_without_a_partner(user, open_proposal):
 def test_partners_never_get_director_items(executive_leader):
     SeatFactory(kind=SeatKind.AT_LARGE, title="At-large seat")
     services.settle_closed_proposals()
-    assert leadership_tasks_for(executive_leader) == []
+    assert kinds(leadership_tasks_for(executive_leader)) == ["delegate"]
 
 
 def test_director_is_asked_to_confirm_a_passed_values_proposal(director, organization):

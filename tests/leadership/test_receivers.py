@@ -203,3 +203,47 @@ def test_a_delegate_who_leaves_and_rejoins_starts_with_no_delegation(
             acting_user=delegate.user,
             choice=VoteChoice.YES,
         )
+
+
+# --- Undoing the end of a membership the same day: never more than before ---------------------
+
+
+def test_an_executive_leader_restored_takes_the_seat_back(seated, primary_contact):
+    from partners.people.services import restore_membership
+
+    leader = MembershipFactory(organization=seated, role=Role.STAFF)
+    change_role(membership=leader, role=Role.EXECUTIVE_LEADER, acting_user=primary_contact)
+    end_membership(membership=leader, acting_user=primary_contact)
+    assert holder(seated) is None
+    restore_membership(membership=leader, acting_user=primary_contact)
+    assert holder(seated) == leader.user
+    assert may_vote_for(leader.user, seated)
+
+
+def test_a_restored_delegate_is_not_the_delegate_again(organization, primary_contact, delegate):
+    from partners.people.services import restore_membership
+
+    end_membership(membership=delegate, acting_user=primary_contact)
+    restore_membership(membership=delegate, acting_user=primary_contact)
+    assert Membership.objects.get(pk=delegate.pk).ended_on is None
+    assert current_delegate(organization) is None
+    assert not may_vote_for(delegate.user, organization)
+    assert Delegation.objects.filter(user=delegate.user).count() == 1  # the ended one only
+
+
+def test_ending_says_what_leadership_rights_go(seated, primary_contact, delegate, executive_leader):
+    from partners.signals import membership_ending_consequences
+
+    lines = membership_ending_consequences(delegate)
+    assert len(lines) == 1
+    assert lines[0].startswith(f"Being the voting delegate of {seated.name}")
+    # The partner seat follows the executive leader at the next change of that role.
+    other = MembershipFactory(organization=seated, role=Role.STAFF)
+    change_role(membership=other, role=Role.EXECUTIVE_LEADER, acting_user=primary_contact)
+    assert holder(seated) == executive_leader
+    leader_lines = membership_ending_consequences(
+        Membership.objects.get(user=executive_leader, organization=seated)
+    )
+    assert any(line.startswith("Casting the vote of") for line in leader_lines)
+    assert any(line.startswith("Their term in the seat") for line in leader_lines)
+    assert membership_ending_consequences(Membership.objects.get(user=primary_contact)) == []

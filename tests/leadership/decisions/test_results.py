@@ -83,3 +83,49 @@ def test_turnout_and_votes_needed(votes, eligible, turnout, percent, needed):
 def test_negative_counts_are_refused():
     with pytest.raises(ValueError, match="negative"):
         tally(yes=-1, no=0, abstain=0, eligible=3, quorum=HALF, threshold=YES_NO)
+
+
+@pytest.mark.parametrize(
+    ("yes", "no", "abstain", "eligible", "threshold", "outcome"),
+    [
+        # The case: a failed quorum is said first, whatever the sides.
+        (5, 0, 0, 14, YES_NO, "Not passed: quorum not met (5 of 14 votes)"),
+        (3, 2, 0, 14, YES_NO, "Not passed: quorum not met (5 of 14 votes)"),
+        (0, 0, 0, 10, YES_NO, "Not passed: quorum not met (0 of 10 votes)"),
+        (0, 0, 0, 1, YES_NO, "Not passed: quorum not met (0 of 1 vote)"),
+        (0, 0, 0, 0, YES_NO, "Not passed: no partner was eligible to vote"),
+        # Quorum met: the threshold decides, with its own numbers.
+        (6, 3, 0, 14, YES_NO, "Passed: quorum met (9 of 14 votes); yes outnumbers no (6 to 3)"),
+        (3, 3, 2, 14, YES_NO, "Not passed: yes does not outnumber no (3 to 3)"),
+        (0, 0, 8, 14, YES_NO, "Not passed: yes does not outnumber no (0 to 0)"),
+        (
+            4,
+            1,
+            2,
+            10,
+            MAJORITY,
+            "Passed: quorum met (7 of 10 votes); yes is more than half of the votes cast (4 of 7)",
+        ),
+        (3, 1, 2, 10, MAJORITY, "Not passed: yes is not more than half of the votes cast (3 of 6)"),
+        (
+            4,
+            2,
+            0,
+            10,
+            TWO_THIRDS,
+            "Passed: quorum met (6 of 10 votes); yes is at least two thirds of yes and no (4 of 6)",
+        ),
+        (3, 2, 1, 10, TWO_THIRDS, "Not passed: yes is less than two thirds of yes and no (3 of 5)"),
+    ],
+)
+def test_every_outcome_is_worded_plainly_with_its_numbers(
+    yes, no, abstain, eligible, threshold, outcome
+):
+    result = tally(
+        yes=yes, no=no, abstain=abstain, eligible=eligible, quorum=HALF, threshold=threshold
+    )
+    assert result.outcome == outcome
+    # The same reason while voting is open, and the wording agrees with the arithmetic.
+    assert result.outlook.endswith(outcome.split(": ", 1)[1])
+    assert result.outcome.startswith("Passed") == result.passed
+    assert "(yes outnumbers no)" not in result.outcome

@@ -63,6 +63,17 @@ class TestDelegates:
                 organization=organization, user=other_partner, acting_user=executive_leader
             )
 
+    def test_an_executive_leader_is_never_a_delegate(self, organization, executive_leader):
+        second_leader = MembershipFactory(
+            organization=organization, role=Role.EXECUTIVE_LEADER
+        ).user
+        for user in (executive_leader, second_leader):
+            with pytest.raises(ValidationError, match="executive leader votes already"):
+                services.name_delegate(
+                    organization=organization, user=user, acting_user=executive_leader
+                )
+        assert not Delegation.objects.exists()
+
     def test_an_inactive_organization_has_no_vote_to_delegate(
         self, organization, executive_leader, staff_member
     ):

@@ -231,6 +231,14 @@ class TestDelegateView:
         client.post(url, {"user": ""})
         assert not Delegation.objects.current().exists()
 
+    def test_the_executive_leader_is_never_offered_as_delegate(
+        self, client, executive_leader, staff_member, organization
+    ):
+        client.force_login(executive_leader)
+        response = client.get(reverse("leadership:delegate", args=[organization.slug]))
+        choices = [pk for pk, _label in response.context["form"].fields["user"].choices if pk]
+        assert [int(str(pk)) for pk in choices] == [staff_member.pk]
+
     @pytest.mark.parametrize(
         ("who", "status"), [("staff_member", 403), ("primary_contact", 403), ("other_leader", 404)]
     )
@@ -285,8 +293,10 @@ def test_role_staff_membership_in_two_orgs_votes_only_where_leader(
     MembershipFactory(user=person, organization=other_organization, role=Role.STAFF)
     client.force_login(person)
     html = client.get(open_proposal.get_absolute_url()).content.decode()
-    assert f'id="ballot-{organization.pk}"' in html
-    assert f'id="ballot-{other_organization.pk}"' not in html
+    assert vote_url(open_proposal, organization) in html
+    assert vote_url(open_proposal, other_organization) not in html
+    # Both organizations are named: who votes for each, and whether it has.
+    assert f"{other_organization.name} has not voted yet." in html
 
 
 class TestAdmissionProposalPage:
@@ -359,3 +369,61 @@ class TestAdmissionProposalPage:
         response = client.get(open_proposal.get_absolute_url())
         assert response.context["applicant"] is None
         assert "applying to join" not in response.content.decode()
+
+
+class TestWhoVotesForTheOrganization:
+    """Every member of a partner learns, on each proposal, who casts its vote and whether it
+    has voted; never the choice unless they may cast it."""
+
+    def test_staff_member_learns_who_votes_and_that_nobody_has_yet(
+        self, client, staff_member, executive_leader, organization, open_proposal
+    ):
+        client.force_login(staff_member)
+        html = client.get(open_proposal.get_absolute_url()).content.decode()
+        leader = executive_leader.get_full_name()
+        assert f"Its vote is cast by its executive leader, {leader}; no voting delegate" in html
+        assert f"{organization.name} has not voted yet." in html
+        assert "only the people named above can cast the vote" in html
+        assert reverse("leadership:delegate", args=[organization.slug]) not in html
+
+    def test_the_named_delegate_is_named_and_a_cast_vote_is_said_without_its_choice(
+        self, client, staff_member, primary_contact, executive_leader, organization, open_proposal
+    ):
+        from tests.leadership.factories import DelegationFactory
+
+        DelegationFactory(organization=organization, user=primary_contact)
+        VoteFactory(proposal=open_proposal, organization=organization, choice=VoteChoice.NO)
+        client.force_login(staff_member)
+        html = client.get(open_proposal.get_absolute_url()).content.decode()
+        assert f"or by the voting delegate named, {primary_contact.get_full_name()}." in html
+        assert f"{organization.name} has voted." in html
+        assert "Current vote" not in html
+
+    def test_the_executive_leader_gets_the_delegate_page_linked(
+        self, client, executive_leader, organization, open_proposal
+    ):
+        client.force_login(executive_leader)
+        html = client.get(open_proposal.get_absolute_url()).content.decode()
+        assert reverse("leadership:delegate", args=[organization.slug]) in html
+        assert "Cast the vote" in html
+
+    def test_an_organization_without_a_voter_says_so(
+        self, client, staff_member, organization, open_proposal
+    ):
+        client.force_login(staff_member)
+        html = client.get(open_proposal.get_absolute_url()).content.decode()
+        assert "nobody can cast its vote" in html
+
+    def test_the_query_count_does_not_grow_with_organizations(
+        self, client, executive_leader, organization, open_proposal, django_assert_max_num_queries
+    ):
+        client.force_login(executive_leader)
+        with django_assert_max_num_queries(40) as small:
+            client.get(open_proposal.get_absolute_url())
+        for _ in range(4):
+            other = OrganizationFactory()
+            MembershipFactory(user=executive_leader, organization=other, role=Role.STAFF)
+            MembershipFactory(organization=other, role=Role.EXECUTIVE_LEADER)
+            VoteFactory(proposal=open_proposal, organization=other)
+        with django_assert_max_num_queries(len(small)):
+            client.get(open_proposal.get_absolute_url())

@@ -321,7 +321,7 @@ def test_an_event_at_1_30_on_the_november_change_day_keeps_its_wall_time(
     assert (local.hour, local.minute) == (1, 30)
     Event.objects.filter(pk=event.pk).update(status=EventStatus.PUBLISHED)
     page = director_client.get(event.get_absolute_url()).text
-    assert "Nov 1, 2026, 1:30 a.m." in page
+    assert "Nov 1, 2026, 1:30 AM" in page
     # The admin's form shows the same wall time back.
     change = director_client.get(f"/admin/leadership/event/{event.pk}/change/").text
     assert 'value="2026-11-01T01:30"' in change

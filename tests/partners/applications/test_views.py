@@ -92,6 +92,21 @@ def test_a_complete_application_is_stored_with_a_reference_and_confirmed(send, c
     assert application.reference in confirmation.content.decode()
 
 
+def test_the_sent_page_says_what_happens_next_including_a_vote(send, client):
+    adopted_version()
+    confirmation = client.get(send()["Location"]).content.decode()
+    assert "What happens next" in confirmation
+    assert "usually starting within 2 weeks" in confirmation
+    assert "vote on admitting your organization" in confirmation
+    assert "the link works for 7 days" in confirmation
+
+
+def test_the_sent_page_opened_directly_goes_to_the_form(client):
+    response = client.get(reverse("applications:sent"))
+    assert response.status_code == 302
+    assert response["Location"] == APPLY
+
+
 def test_references_are_sequential_within_the_year(send, client):
     send()
     send(organization_name="Second Org", contact_email="second@example.org")
@@ -155,7 +170,7 @@ def test_errors_are_listed_at_the_top_linked_to_fields_and_what_was_typed_is_kep
     assert 'value="Northland Survivor Network"' in html
     assert "Two full-time advocates." in html
     # Beside the field too.
-    assert html.count("Enter a valid email address.") >= 2
+    assert html.count("Enter a valid e-mail address.") >= 2
 
 
 def test_counties_or_statewide_is_required(send, client):
@@ -184,11 +199,13 @@ def test_a_foreign_phone_number_is_refused(send, client):
 # --- Spam and the rate limit ----------------------------------------------------------------
 
 
-def test_honeypot_answers_like_a_success_but_stores_and_sends_nothing(send):
+def test_honeypot_answers_like_a_success_but_stores_and_sends_nothing(send, client):
     response = send(fax="buy now")
     assert response.status_code == 302
     assert Application.objects.count() == 0
     assert mail.outbox == []
+    # The thank-you page itself answers as for a person (no redirect back to the form).
+    assert client.get(response["Location"]).status_code == 200
 
 
 def test_rate_limit_per_address_answers_429_with_the_form_and_a_clear_message(send, client):

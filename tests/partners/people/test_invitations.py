@@ -235,6 +235,17 @@ def test_new_person_creates_account_and_joins(invite, client, organization):
     assert client.get(reverse("portal:dashboard")).context["user"] == user
 
 
+def test_the_invitees_name_is_prefilled_and_a_retyped_one_kept_after_an_error(invite, client):
+    invitation = invite(full_name="Robin Avery")
+    url = accept_url(invitation.token)
+    assert 'value="Robin Avery"' in client.get(url).text
+    response = client.post(
+        url, {"full_name": "Robin A. Avery", "password1": NEW_PASSWORD, "password2": "other"}
+    )
+    assert response.status_code == 200
+    assert 'value="Robin A. Avery"' in response.text
+
+
 def test_weak_password_is_refused_and_what_was_typed_is_kept(invite, client):
     invitation = invite()
     response = client.post(

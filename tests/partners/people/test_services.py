@@ -290,3 +290,129 @@ def test_user_factory_is_usable_for_acting_user():
     organization = OrganizationFactory()
     with pytest.raises(PermissionDenied):
         organization_services.confirm_profile(organization=organization, acting_user=stranger)
+
+
+# --- restore_membership: undoing an ending the same day -----------------------------------
+
+
+@pytest.fixture
+def ended_staff(organization, primary_contact, staff_member):
+    membership = Membership.objects.get(user=staff_member)
+    return services.end_membership(membership=membership, acting_user=primary_contact)
+
+
+def test_a_primary_contact_undoes_an_ending_the_same_day(ended_staff, primary_contact):
+    restored = services.restore_membership(membership=ended_staff, acting_user=primary_contact)
+    restored.refresh_from_db()
+    assert restored.ended_on is None
+    assert (restored.role, restored.started_on) == (Role.STAFF, ended_staff.started_on)
+
+
+def test_both_the_ending_and_its_undoing_are_in_the_history(ended_staff, primary_contact):
+    services.restore_membership(membership=ended_staff, acting_user=primary_contact)
+    history = list(ended_staff.history.order_by("history_date", "history_id"))
+    ended, restored = history[-2], history[-1]
+    assert ended.ended_on == timezone.localdate()
+    assert ended.history_user == primary_contact
+    assert restored.ended_on is None
+    assert restored.history_user == primary_contact
+    assert restored.history_change_reason == services.RESTORED_REASON
+
+
+@pytest.mark.parametrize("who", ["executive_leader", "staff", "other_partner", "director"])
+def test_only_a_primary_contact_may_undo(who, ended_staff, organization, other_partner, director):
+    acting_user = {
+        "executive_leader": make_member(organization, Role.EXECUTIVE_LEADER).user,
+        "staff": make_member(organization, Role.STAFF).user,
+        "other_partner": other_partner,
+        "director": director,
+    }[who]
+    with pytest.raises(PermissionDenied):
+        services.restore_membership(membership=ended_staff, acting_user=acting_user)
+    ended_staff.refresh_from_db()
+    assert ended_staff.ended_on is not None
+
+
+def test_the_system_does_not_undo_either(ended_staff):
+    with pytest.raises(PermissionDenied):
+        services.restore_membership(membership=ended_staff, acting_user=None)
+
+
+def test_an_ending_of_an_earlier_day_cannot_be_undone(organization, primary_contact):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    membership = MembershipFactory(
+        organization=organization, started_on=yesterday - datetime.timedelta(days=30)
+    )
+    services.end_membership(membership=membership, acting_user=primary_contact, ended_on=yesterday)
+    with pytest.raises(ValidationError) as caught:
+        services.restore_membership(membership=membership, acting_user=primary_contact)
+    assert caught.value.code == "window_closed"
+
+
+def test_the_window_closes_at_midnight_in_missouri(monkeypatch, ended_staff, primary_contact):
+    """Ended on a day in America/Chicago: undoable at 11:59 p.m. there, not at 12:01 a.m."""
+    from django.utils import timezone as django_timezone
+
+    day = ended_staff.ended_on
+    deadline = services.restore_deadline(ended_staff)
+    assert deadline == datetime.datetime.combine(
+        day + datetime.timedelta(days=1), datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
+    real_now = django_timezone.now
+    monkeypatch.setattr(django_timezone, "now", lambda: deadline + datetime.timedelta(minutes=1))
+    with pytest.raises(ValidationError) as caught:
+        services.restore_membership(membership=ended_staff, acting_user=primary_contact)
+    assert caught.value.code == "window_closed"
+    monkeypatch.setattr(django_timezone, "now", lambda: deadline - datetime.timedelta(minutes=1))
+    services.restore_membership(membership=ended_staff, acting_user=primary_contact)
+    monkeypatch.setattr(django_timezone, "now", real_now)
+
+
+def test_someone_who_rejoined_is_not_restored_twice(ended_staff, organization, primary_contact):
+    MembershipFactory(organization=organization, user=ended_staff.user)
+    with pytest.raises(ValidationError) as caught:
+        services.restore_membership(membership=ended_staff, acting_user=primary_contact)
+    assert caught.value.code == "rejoined"
+
+
+def test_a_current_membership_is_not_restored(organization, primary_contact, staff_member):
+    membership = Membership.objects.get(user=staff_member)
+    with pytest.raises(ValidationError) as caught:
+        services.restore_membership(membership=membership, acting_user=primary_contact)
+    assert caught.value.code == "not_ended"
+
+
+def test_restoring_announces_the_change(ended_staff, primary_contact):
+    from partners.signals import membership_changed
+
+    received = []
+
+    def listener(**kwargs):
+        received.append(kwargs)
+
+    membership_changed.connect(listener, dispatch_uid="test-restore")
+    try:
+        services.restore_membership(membership=ended_staff, acting_user=primary_contact)
+    finally:
+        membership_changed.disconnect(dispatch_uid="test-restore")
+    assert len(received) == 1
+    assert received[0]["restored"] is True
+    assert received[0]["ended"] is False
+    assert received[0]["previous_role"] == Role.STAFF
+    assert received[0]["acting_user"] == primary_contact
+
+
+def test_restorable_ids_follow_the_rule_in_two_queries(
+    ended_staff, organization, primary_contact, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(2):
+        ids = services.restorable_ids(
+            organization=organization, user=primary_contact, memberships=[ended_staff]
+        )
+    assert ids == {ended_staff.pk}
+    assert (
+        services.restorable_ids(
+            organization=organization, user=ended_staff.user, memberships=[ended_staff]
+        )
+        == set()
+    )

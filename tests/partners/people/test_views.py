@@ -529,3 +529,63 @@ def test_profile_of_unknown_organization_is_404(client, primary_contact):
     client.force_login(primary_contact)
     assert Organization.objects.filter(slug="nope").count() == 0
     assert client.get(reverse("portal:profile", args=["nope"])).status_code == 404
+
+
+# --- ending a membership: confirmed on its own page, undone the same day --------------------
+
+
+def test_ending_a_membership_asks_for_confirmation_on_its_own_page(
+    client, organization, primary_contact, staff_member
+):
+    membership = Membership.objects.get(user=staff_member)
+    membership.role = Role.EXECUTIVE_LEADER
+    membership.save()
+    client.force_login(primary_contact)
+    url = reverse("portal:end-membership", args=[organization.slug, membership.pk])
+    people = client.get(reverse("portal:people", args=[organization.slug])).text
+    assert f'href="{url}"' in people  # a link to the page, not a one-click button
+    response = client.get(url)
+    assert response.status_code == 200
+    text = response.text
+    assert staff_member.get_full_name() in text and organization.name in text
+    assert "Editing the profile of" in text  # a manager role's rights
+    assert f"Casting the vote of {organization.name}" in text  # leadership's, by its signal
+    assert "until the end of today" in text
+    membership.refresh_from_db()
+    assert membership.is_current  # looking is not ending
+
+
+def test_staff_cannot_open_the_confirmation_page(
+    client, organization, primary_contact, staff_member
+):
+    client.force_login(staff_member)
+    membership = Membership.objects.get(user=primary_contact)
+    url = reverse("portal:end-membership", args=[organization.slug, membership.pk])
+    assert client.get(url).status_code == 403
+
+
+def test_a_primary_contact_undoes_an_ending_from_the_people_page(
+    client, organization, primary_contact, staff_member
+):
+    membership = Membership.objects.get(user=staff_member)
+    client.force_login(primary_contact)
+    client.post(reverse("portal:end-membership", args=[organization.slug, membership.pk]))
+    people = client.get(reverse("portal:people", args=[organization.slug])).text
+    restore = reverse("portal:restore-membership", args=[organization.slug, membership.pk])
+    assert restore in people
+    response = client.post(restore, follow=True)
+    assert f"{staff_member.get_full_name()} is a member again, as staff." in response.text
+    membership.refresh_from_db()
+    assert membership.is_current
+
+
+def test_an_executive_leader_is_not_offered_the_undo(client, organization, staff_member):
+    leader = MembershipFactory(organization=organization, role=Role.EXECUTIVE_LEADER).user
+    membership = Membership.objects.get(user=staff_member)
+    client.force_login(leader)
+    client.post(reverse("portal:end-membership", args=[organization.slug, membership.pk]))
+    restore = reverse("portal:restore-membership", args=[organization.slug, membership.pk])
+    assert restore not in client.get(reverse("portal:people", args=[organization.slug])).text
+    assert client.post(restore).status_code == 403
+    membership.refresh_from_db()
+    assert not membership.is_current

@@ -222,6 +222,16 @@ def test_manager_sees_the_text_the_status_and_the_form(
     assert 'name="signer_name"' in html and 'name="attested"' in html
 
 
+def test_the_signers_name_and_title_are_prefilled(client, version, organization, primary_contact):
+    from partners.models import Membership
+
+    Membership.objects.filter(user=primary_contact).update(title="Program Director")
+    client.force_login(primary_contact)
+    html = client.get(URL).content.decode()
+    assert f'value="{primary_contact.get_full_name()}"' in html
+    assert 'value="Program Director"' in html
+
+
 def test_manager_signs_through_the_page_and_ip_is_recorded(
     client, version, organization, primary_contact
 ):
