@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, TemplateView
@@ -49,7 +50,9 @@ class ContactView(FormView):
         if not form.is_spam():
             receive_contact_message(**{f: form.cleaned_data[f] for f in ContactForm.Meta.fields})
         # The same answer for a bot as for a person, so the honeypot is not revealed.
-        messages.success(self.request, "Thank you: your message has reached the coalition.")
+        messages.success(
+            self.request, gettext("Thank you: your message has reached the coalition.")
+        )
         return redirect("contact")
 
 

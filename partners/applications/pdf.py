@@ -10,9 +10,10 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext, gettext_lazy
 
 MAX_PDF_BYTES = 5 * 1024 * 1024
-PDF_MESSAGE = "The supporting document must be a PDF file."
+PDF_MESSAGE = gettext_lazy("The supporting document must be a PDF file.")
 HEADER = re.compile(rb"^%PDF-(1\.[0-7]|2\.0)")
 # The PDF specification lets the marker be followed by an end-of-line and a little padding.
 TAIL_BYTES = 1024
@@ -23,7 +24,8 @@ def check_pdf(upload, *, max_bytes: int = MAX_PDF_BYTES) -> None:
     size = getattr(upload, "size", None)
     if size is None or size > max_bytes:
         raise ValidationError(
-            f"The supporting document can be at most {filesizeformat(max_bytes)}.",
+            gettext("The supporting document can be at most %(size)s.")
+            % {"size": filesizeformat(max_bytes)},
             code="too_large",
         )
     if size < 32:
@@ -33,7 +35,8 @@ def check_pdf(upload, *, max_bytes: int = MAX_PDF_BYTES) -> None:
     upload.seek(0)
     if len(content) > max_bytes:
         raise ValidationError(
-            f"The supporting document can be at most {filesizeformat(max_bytes)}.",
+            gettext("The supporting document can be at most %(size)s.")
+            % {"size": filesizeformat(max_bytes)},
             code="too_large",
         )
     if not is_pdf(content):
