@@ -10,7 +10,7 @@ UV_VERSION := 0.13.8
 PYTEST_ARGS ?=
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install lint checks test-sqlite test-postgres browser-deps seed clean
+.PHONY: run test install lint checks test-sqlite test-postgres browser-deps i18n-deps messages seed clean
 
 run: install
 	$(PY) manage.py collectstatic --noinput -v 0
@@ -27,6 +27,22 @@ browser-deps:
 	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
+
+# The Spanish catalogue (locale/es) is committed compiled; the tests check that the .mo matches
+# the .po with msgfmt, from Debian's gettext (docs/i18n.md).
+i18n-deps:
+	@if ! command -v msgfmt >/dev/null; then \
+	  echo "Installing Debian's gettext for the translation checks"; \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext >/dev/null; \
+	fi
+
+# After changing a translatable string: collect the strings into locale/es/LC_MESSAGES/django.po,
+# translate the new ones there, then run it again to compile the .mo; commit both files.
+messages: install i18n-deps
+	$(PY) manage.py makemessages -l es --add-location file --no-obsolete \
+	  --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests --ignore=scripts
+	$(PY) manage.py compilemessages -l es --ignore=.venv --ignore=node_modules
 
 # Python packages, exactly as locked in uv.lock (uv itself is pinned in the lock's dev group).
 $(VENV)/.synced: pyproject.toml uv.lock
@@ -52,12 +68,12 @@ checks: install
 	  ALLOWED_HOSTS=portal.cate.example.org SITE_URL=https://portal.cate.example.org $(PY) manage.py check --deploy --fail-level WARNING
 	$(VENV)/bin/bandit -q -c pyproject.toml -r cate_portal partners leadership scripts
 
-test-sqlite: install browser-deps
+test-sqlite: install browser-deps i18n-deps
 	@echo "== Test suite on SQLite =="
 	env -u DATABASE_URL $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
 # CI=true makes a missing PostgreSQL a failure; elsewhere the run is skipped with a notice.
-test-postgres: install browser-deps
+test-postgres: install browser-deps i18n-deps
 	@echo "== Test suite on PostgreSQL (throwaway cluster) =="
 	@status=0; $(PY) scripts/with_postgres.py -- $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 3 ]; then \
