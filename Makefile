@@ -39,7 +39,7 @@ i18n-deps:
 
 # After changing a translatable string: collect the strings into locale/es/LC_MESSAGES/django.po,
 # translate the new ones there, then run it again to compile the .mo; commit both files.
-messages: install i18n-deps
+messages: $(VENV)/.synced i18n-deps
 	$(PY) manage.py makemessages -l es --add-location file --no-obsolete \
 	  --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests --ignore=scripts
 	$(PY) manage.py compilemessages -l es --ignore=.venv --ignore=node_modules
@@ -65,7 +65,9 @@ checks: install
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=cate_portal.settings.production SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") \
-	  ALLOWED_HOSTS=portal.cate.example.org SITE_URL=https://portal.cate.example.org $(PY) manage.py check --deploy --fail-level WARNING
+	  ALLOWED_HOSTS=portal.cate.example.org SITE_URL=https://portal.cate.example.org \
+	  CACHE_URL=redis://127.0.0.1:6379/1 EMAIL_URL=smtp://127.0.0.1:25 \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 	$(VENV)/bin/bandit -q -c pyproject.toml -r cate_portal partners leadership scripts
 
 test-sqlite: install browser-deps i18n-deps

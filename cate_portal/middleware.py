@@ -1,5 +1,9 @@
 """Site-wide request rules that no single view owns."""
 
+import logging
+import re
+import time
+import uuid
 from urllib.parse import urlencode
 
 from allauth.mfa.models import Authenticator
@@ -10,7 +14,16 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
+from cate_portal.logs import current_request_id, scrub_path
 from cate_portal.mfa import passed_second_factor
+
+request_logger = logging.getLogger("cate_portal.requests")
+
+REQUEST_ID_HEADER = "X-Request-ID"
+#: An incoming X-Request-ID (set by the proxy) is kept only when it is this plain: anything else
+#: could smuggle text into the logs, or be a value chosen to collide with another request's.
+SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{7,63}")
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"})
 
 STAFF_TOTP_REQUIRED_MESSAGE = (
     "Staff accounts must use two-factor authentication. Set up an authenticator app to "
@@ -71,3 +84,53 @@ class PrivatePagesNotCachedMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class RequestLogMiddleware:
+    """One log line per request, and a request ID on every response.
+
+    The ID is the proxy's ``X-Request-ID`` when it matches ``SAFE_REQUEST_ID``, else a new
+    random one (32 hex digits). It is returned in the ``X-Request-ID`` header, kept on the
+    request (``request.request_id``, shown on the 500 page) and added to every log record
+    written while the request is served (``cate_portal.logs``).
+
+    The line is written by the ``cate_portal.requests`` logger at INFO with the fields
+    ``request_id``, ``method`` (an unusual method is logged as ``OTHER``), ``path`` (without
+    its query string, secret segments replaced, ``cate_portal.logs.scrub_path``), ``status``,
+    ``duration_ms`` (a float, milliseconds from this middleware's start to its end) and
+    ``user_id`` (the account's primary key, or null), and nothing else about the person.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        incoming = request.headers.get(REQUEST_ID_HEADER, "")
+        request_id = incoming if SAFE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        reset_token = current_request_id.set(request_id)
+        try:
+            response = self.get_response(request)
+            response[REQUEST_ID_HEADER] = request_id
+            request_logger.info(
+                "request",
+                extra={
+                    "method": request.method if request.method in _METHODS else "OTHER",
+                    "path": scrub_path(request.path),
+                    "status": response.status_code,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                    "user_id": _user_id(request),
+                },
+            )
+            return response
+        finally:
+            current_request_id.reset(reset_token)
+
+
+def _user_id(request) -> int | None:
+    user = getattr(request, "user", None)
+    try:
+        return user.pk if user is not None and user.is_authenticated else None
+    except Exception:  # the session could not be read (database down): the line is still written
+        return None

@@ -13,6 +13,9 @@ admin.site.index_title = "Coalition records"
 # The admin's sign-in hands over to allauth's, so its rate limits and two-factor step apply.
 admin.site.login = secure_admin_login(admin.site.login)
 
+# The 500 page shows the request's ID (cate_portal/middleware.py, RequestLogMiddleware).
+handler500 = "cate_portal.http.server_error"
+
 # The signed-in portal, accounts and admin: English only, at unprefixed addresses.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

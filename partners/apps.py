@@ -6,7 +6,7 @@ class PartnersConfig(AppConfig):
     verbose_name = "Partner organizations"
 
     def ready(self):
-        from cate_portal import reminders
+        from cate_portal import backup, reminders
         from partners import evaluation
         from partners.admin_dashboard import register_panels
         from partners.organizations import receivers
@@ -18,3 +18,11 @@ class PartnersConfig(AppConfig):
         reminders.register(AGREEMENT_SIGNING)
         register_panels()
         evaluation.register_indicators()
+        # Filled by data migrations: a restore replaces their rows (cate_portal/backup.py).
+        for label in (
+            "partners.Sector",
+            "partners.Service",
+            "partners.Population",
+            "partners.Language",
+        ):
+            backup.register_reference_model(label)

@@ -8,6 +8,8 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, NONE, SELF
 
+from cate_portal.logs import logging_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -44,6 +46,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: it times the whole request, and every response (a redirect, a 500) carries its ID.
+    "cate_portal.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -190,6 +194,9 @@ PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_
 # --- E-mail: console by default, SMTP when EMAIL_URL is set (smtp+tls://user:pass@host:587) ---
 _email = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(_email)
+# `check --deploy` refuses a backend that sends nothing (console, locmem...) unless this is set
+# (cate_portal/checks.py): a staging copy that must never write to real people, for example.
+ALLOW_CONSOLE_EMAIL = env.bool("ALLOW_CONSOLE_EMAIL", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="CATE Portal <portal@cate.example.org>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 COALITION_EMAIL = env("COALITION_EMAIL", default="coalition@cate.example.org")
@@ -221,10 +228,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
-}
+# One JSON object per line, scrubbed of secrets and personal data (cate_portal/logs.py); one
+# line per request from RequestLogMiddleware. docs/operations.md describes the fields.
+LOGGING_CONFIG = "cate_portal.logs.configure_logging"
+LOGGING = logging_settings(env("LOG_LEVEL", default="INFO"))

@@ -114,6 +114,10 @@ def _production_environment() -> dict[str, str]:
         ALLOWED_HOSTS="portal.cate.example.org",
         SITE_URL="https://portal.cate.example.org",
         DEBUG="false",
+        # check --deploy refuses a per-process cache and console e-mail (test_deploy_checks.py);
+        # neither is contacted by the checks.
+        CACHE_URL="redis://127.0.0.1:6379/1",
+        EMAIL_URL="smtp://127.0.0.1:25",
     )
     return env
 

@@ -24,6 +24,7 @@ from django.test import RequestFactory
 from django.utils import translation
 from django.views import defaults
 
+from cate_portal.http import server_error
 from cate_portal.models import Area
 from partners.models import Language, Organization, Population, Service
 from tests.factories import (
@@ -312,15 +313,12 @@ def test_forms_with_errors_and_messages_are_in_spanish(client, public_data):
 
 @pytest.mark.parametrize(
     ("view", "template_status"),
-    [(defaults.permission_denied, 403), (defaults.server_error, 500)],
+    [(defaults.permission_denied, 403), (server_error, 500)],
 )
 def test_the_error_pages_are_in_spanish(db, view, template_status):
     request = RequestFactory().get("/es/partners/")
     with translation.override("es"):
-        if view is defaults.server_error:
-            response = view(request)
-        else:
-            response = view(request, PermissionDenied())
+        response = view(request) if view is server_error else view(request, PermissionDenied())
     assert response.status_code == template_status
     html = response.content.decode()
     assert '<html lang="es">' in html
