@@ -100,6 +100,14 @@ def test_the_switcher_refuses_other_sites_and_unknown_languages(client):
     assert client.get(reverse("switch-language", args=["fr"]) + "?next=/").status_code == 404
 
 
+def test_the_sign_in_linked_from_spanish_pages_is_the_portals_english_one(client):
+    html = client.get("/es/").content.decode()
+    assert 'href="/accounts/login/"' in html
+    response = client.get("/accounts/login/")
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.content.decode()
+
+
 def test_signed_in_pages_among_translated_ones_stay_english(client):
     response = client.get("/es/leadership/decisions/")
     assert response.status_code == 302
