@@ -9,6 +9,7 @@ class PartnersConfig(AppConfig):
         from cate_portal import backup, reminders
         from partners import evaluation
         from partners.admin_dashboard import register_panels
+        from partners.figures import register_figures
         from partners.organizations import receivers
         from partners.organizations.reminders import PROFILE_REVIEW
         from partners.values.reminders import AGREEMENT_SIGNING
@@ -18,6 +19,7 @@ class PartnersConfig(AppConfig):
         reminders.register(AGREEMENT_SIGNING)
         register_panels()
         evaluation.register_indicators()
+        register_figures()
         # Filled by data migrations: a restore replaces their rows (cate_portal/backup.py).
         for label in (
             "partners.Sector",

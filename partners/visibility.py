@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from cate_portal.mfa import has_staff_clearance
@@ -245,3 +246,21 @@ def visible_contacts(organization: Organization, user_or_viewer: Any) -> list[Co
             )
         )
     return contacts
+
+
+def logo_is_public(organization: Organization) -> bool:
+    """A logo is public exactly when the organization's profile is: while it is active (the
+    directory and profiles show active organizations only). Nothing else about the viewer
+    matters: a logo has no per-field visibility."""
+    return bool(organization.logo) and organization.status == OrganizationStatus.ACTIVE
+
+
+def public_logo_url(organization: Organization) -> str:
+    """Where the page may load the organization's logo, or "" when there is none to show. No
+    query: it reads the row's own fields. The address names the logo's version (the row's last
+    change), so a replaced logo is fetched anew; the file is served by
+    ``partners.organizations.views.organization_logo``, which asks `logo_is_public` again."""
+    if not logo_is_public(organization):
+        return ""
+    version = int(organization.updated_at.timestamp()) if organization.updated_at else 0
+    return f"{reverse('partners:logo', kwargs={'slug': organization.slug})}?v={version}"

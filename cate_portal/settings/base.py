@@ -200,6 +200,8 @@ ALLOW_CONSOLE_EMAIL = env.bool("ALLOW_CONSOLE_EMAIL", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="CATE Portal <portal@cate.example.org>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 COALITION_EMAIL = env("COALITION_EMAIL", default="coalition@cate.example.org")
+# What the contact page promises: an answer within this many working days.
+CONTACT_RESPONSE_WORKING_DAYS = env.int("CONTACT_RESPONSE_WORKING_DAYS", default=2)
 # Links in e-mails sent outside a request (reminders from cron) are built on this address.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 

@@ -1,34 +1,43 @@
 """The public site's pages. Part of the top of the project: home and about show the apps'
 records (the current shared values, the fiscal sponsor), so this package may import every app."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, TemplateView
 
+from cate_portal import figures
 from cate_portal.forms import ContactForm
 from cate_portal.models import TimelineEntry
 from cate_portal.services import receive_contact_message
+from leadership.seats.selectors import current_director
 from partners.models import Organization
-from partners.organizations.selectors import coverage
-from partners.support.selectors import about_context
+from partners.organizations.selectors import SHADES, coverage
+from partners.support.selectors import about_context, current_fiscal_sponsor
 from partners.values.selectors import current_values
 
 
 class HomeView(TemplateView):
+    """What CATE is, the ways in, the figures (cate_portal.figures, registered by the apps), the
+    statewide reach (the coverage map's, for all services), the coalition's home and fiscal
+    sponsor and its director, and the current values. A fixed number of queries."""
+
     template_name = "pages/home.html"
 
     def get_context_data(self, **kwargs):
-        # The vision, mission and values are the currently adopted version's; the reach is
-        # the coverage map's, for all services.
         return super().get_context_data(
             values=current_values(),
             coverage=coverage(Organization.objects.active()),
+            shades=SHADES,
+            figures=figures.collect(),
+            fiscal_sponsor=current_fiscal_sponsor(),
+            director=current_director(),
             **kwargs,
         )
 
@@ -38,21 +47,33 @@ class AboutView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            timeline=TimelineEntry.objects.all(), **about_context(), **kwargs
+            timeline=TimelineEntry.objects.all(),
+            director=current_director(),
+            **about_context(),
+            **kwargs,
         )
 
 
 class ContactView(FormView):
+    """The form, the coalition's e-mail (COALITION_EMAIL), the Coalition Director by name (from
+    the leadership records) and the answer time (CONTACT_RESPONSE_WORKING_DAYS). Never an
+    office address."""
+
     template_name = "pages/contact.html"
     form_class = ContactForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            director=current_director(),
+            response_days=settings.CONTACT_RESPONSE_WORKING_DAYS,
+            **kwargs,
+        )
 
     def form_valid(self, form):
         if not form.is_spam():
             receive_contact_message(**{f: form.cleaned_data[f] for f in ContactForm.Meta.fields})
         # The same answer for a bot as for a person, so the honeypot is not revealed.
-        messages.success(
-            self.request, gettext("Thank you: your message has reached the coalition.")
-        )
+        messages.success(self.request, _("Thank you: your message has reached the coalition."))
         return redirect("contact")
 
 

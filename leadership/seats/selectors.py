@@ -97,3 +97,17 @@ def vacant_seats(*, on: datetime.date | None = None):
         .select_related("organization")
         .order_by("kind", "title")
     )
+
+
+def current_director(*, on: datetime.date | None = None) -> Term | None:
+    """The term of whoever holds the Coalition Director's seat today (with their account), or
+    None when the seat is vacant or inactive. One query. For the public pages: show
+    `holder_name` and `holder_title`, never the term's e-mail (partners only)."""
+    on = on or timezone.localdate()
+    return (
+        Term.objects.current(on)
+        .filter(seat__kind=SeatKind.DIRECTOR, seat__active=True)
+        .select_related("person")
+        .order_by("-started_on")
+        .first()
+    )

@@ -6,9 +6,11 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
 from django.utils.translation import pgettext
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
@@ -19,13 +21,20 @@ from partners.organizations.filters import CoverageFilter, DirectoryFilter
 from partners.organizations.forms import OrganizationProfileForm
 from partners.permissions import OrganizationManagerRequiredMixin
 from partners.views import OrganizationActionView
-from partners.visibility import ContactField, viewer_for_request, visible_contacts
+from partners.visibility import (
+    ContactField,
+    logo_is_public,
+    public_logo_url,
+    viewer_for_request,
+    visible_contacts,
+)
 
 
 @dataclass(frozen=True)
 class DirectoryEntry:
     organization: Organization
     contacts: list[ContactField]
+    logo_url: str = ""  # visibility.public_logo_url: "" when there is no logo to show
 
 
 def mark_public_but_revalidated(request, response) -> None:
@@ -81,7 +90,11 @@ class DirectoryView(ListView):
         for key in [k for k, values in query.lists() if not any(v.strip() for v in values)]:
             del query[key]
         entries = [
-            DirectoryEntry(organization, visible_contacts(organization, viewer))
+            DirectoryEntry(
+                organization,
+                visible_contacts(organization, viewer),
+                public_logo_url(organization),
+            )
             for organization in context["object_list"]
         ]
         areas = getattr(self.filterset, "areas", ())
@@ -96,7 +109,11 @@ class DirectoryView(ListView):
         ):
             neighbour_areas, found = self.neighbours(selectors.neighbouring_areas(areas))
             neighbour_entries = [
-                DirectoryEntry(organization, visible_contacts(organization, viewer))
+                DirectoryEntry(
+                    organization,
+                    visible_contacts(organization, viewer),
+                    public_logo_url(organization),
+                )
                 for organization in found
             ]
         context.update(
@@ -130,6 +147,7 @@ class OrganizationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["contacts"] = visible_contacts(self.object, viewer_for_request(self.request))
+        context["logo_url"] = public_logo_url(self.object)
         return context
 
 
@@ -199,3 +217,29 @@ class CoverageView(TemplateView):
             is_filtered=bool(query),
         )
         return context
+
+
+def organization_logo(request, slug: str):
+    """The logo of an organization whose profile is public (``visibility.logo_is_public``),
+    else 404 for everyone: the file under MEDIA_ROOT is never linked directly, so a deactivated
+    partner's logo stops being served. One query. A shared cache may keep it but asks again
+    before each reuse (as for the directory), answered 304 while it has not changed."""
+    organization = get_object_or_404(
+        Organization.objects.only("slug", "logo", "status", "updated_at"), slug=slug
+    )
+    if not logo_is_public(organization):
+        raise Http404("No public logo.")
+    etag = quote_etag(f"{organization.logo.name}-{organization.updated_at.timestamp()}")
+    last_modified = organization.updated_at.timestamp()
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        try:
+            file = organization.logo.open("rb")
+        except FileNotFoundError:
+            raise Http404("No public logo.") from None
+        response = FileResponse(file, content_type="image/png")
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
+    response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, public=True, no_cache=True)
+    return response

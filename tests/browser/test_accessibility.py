@@ -29,6 +29,7 @@ from tests.factories import (
     service,
 )
 from tests.leadership.factories import PartnerSeatFactory, ProposalFactory, TermFactory
+from tests.partners.organizations.test_logos import give_logo
 
 from .helpers import assert_no_axe_violations, sign_in, sign_in_with_a_code
 
@@ -114,6 +115,7 @@ def organization_slug(db):
         counties=[area("Boone County"), area("Jackson County")],
         services=[service("case-management"), service("hotline")],
     )
+    give_logo(organization)  # the directory and profile show it (issue 16)
     return organization.slug
 
 
@@ -137,6 +139,9 @@ def page_arguments(organization_slug) -> dict:
     seat = PartnerSeatFactory(organization__name="Gateway Survivor Services")
     TermFactory(seat=seat, name="Riley Chen")
     TermFactory(seat__kind=SeatKind.OFFICER, seat__title="Chair", name="Avery Brooks")
+    TermFactory(
+        seat__kind=SeatKind.DIRECTOR, seat__title="Coalition Director", name="Jordan Hawkins"
+    )
     invitation = partner_services.invite_person(
         organization=seat.organization,
         acting_user=director,

@@ -88,6 +88,10 @@ def test_about_shows_the_history_timeline_in_order(client):
 
 
 def test_about_explains_leadership_home_and_support(client):
+    from leadership.models import SeatKind
+    from tests.leadership.factories import TermFactory
+
+    TermFactory(seat__kind=SeatKind.DIRECTOR, name="Jordan Hawkins")
     text = visible_text(client.get("/about/"))
 
     assert "equal partners" in text

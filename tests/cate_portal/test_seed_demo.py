@@ -130,6 +130,18 @@ class TestTheSeededDemoData:
         assert User.objects.count() == 3 * len(DEMO_ORGANIZATIONS) + 1
         assert Membership.objects.current().count() == 3 * len(DEMO_ORGANIZATIONS)
 
+    def test_a_few_demo_partners_have_a_drawn_logo_stored_through_the_profile_service(self):
+        from cate_portal.site.demo.builders import DEMO_LOGOS
+
+        with_logo = set(Organization.objects.exclude(logo="").values_list("slug", flat=True))
+
+        assert with_logo == set(DEMO_LOGOS)
+        logo = Organization.objects.get(slug="healing-action").logo
+        # (a file left by an earlier seeding of a rolled-back database gets a suffix)
+        assert logo.name.startswith("logos/healing-action")
+        with logo.open("rb") as file:
+            assert file.read(8) == b"\x89PNG\r\n\x1a\n"
+
     def test_the_evaluation_shows_growth_departures_a_rejoin_and_two_versions(self):
         import datetime
 

@@ -349,3 +349,28 @@ def test_a_profile_shows_its_hotline_and_phone_first(client):
     assert names == ["hotline_number", "public_phone", "public_email"]
     html = client.get(organization.get_absolute_url()).content.decode()
     assert html.index("(314) 555-0199") < html.index("(314) 555-0123") < html.index("help@example")
+
+
+# --- Logos (issue 16): public exactly while the profile is ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "public"),
+    [
+        (OrganizationStatus.ACTIVE, True),
+        (OrganizationStatus.INACTIVE, False),
+        (OrganizationStatus.WITHDRAWN, False),
+    ],
+)
+def test_a_logo_is_public_exactly_while_the_profile_is(status, public):
+    organization = Organization(slug="ozark-lantern", status=status, logo="logos/ozark-lantern.png")
+
+    assert visibility.logo_is_public(organization) is public
+    assert bool(visibility.public_logo_url(organization)) is public
+
+
+def test_an_organization_without_a_logo_has_no_logo_address():
+    organization = Organization(slug="ozark-lantern", status=OrganizationStatus.ACTIVE)
+
+    assert not visibility.logo_is_public(organization)
+    assert visibility.public_logo_url(organization) == ""

@@ -5,6 +5,7 @@ running it again creates nothing and leaves later edits (in admin or the portal)
 """
 
 import datetime
+import io
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
@@ -13,6 +14,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from allauth.mfa.utils import decrypt
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -31,7 +33,9 @@ from partners.models import (
     Visibility,
 )
 from partners.models.organizations import name_key
+from partners.organizations import services as organization_services
 from partners.organizations.languages import split_languages
+from partners.organizations.logo import process_logo
 
 from .organizations import HEALING_ACTION, PARTNERS, DemoOrganization, DemoPerson
 
@@ -225,6 +229,45 @@ def ensure_organization(data: DemoOrganization) -> tuple[Organization, bool]:
     return organization, True
 
 
+# A few partners have a logo, so the directory shows cards with and without one. Drawn here (a
+# monogram on a colour: no image file, nothing to license) and stored through the profile
+# service like an upload.
+DEMO_LOGOS = {
+    "healing-action": (27, 111, 106),
+    "kaw-point-workers-center": (163, 74, 18),
+    "heartland-refuge-kc": (36, 69, 122),
+    "mid-missouri-survivor-network": (107, 63, 160),
+    "gateway-legal-aid-project": (30, 90, 60),
+    "columbia-community-law-clinic": (120, 40, 60),
+}
+
+
+def demo_logo_png(name: str, colour: tuple[int, int, int]) -> bytes:
+    """A 240-pixel monogram of the name's first two initials, white on `colour`, as PNG."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    initials = "".join(word[0] for word in name.split() if word[:1].isalpha())[:2].upper()
+    image = Image.new("RGB", (240, 240), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((8, 8, 232, 232), radius=48, fill=colour)
+    font = ImageFont.load_default(size=110)
+    draw.text((120, 124), initials, font=font, fill="white", anchor="mm")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def ensure_demo_logo(organization: Organization) -> None:
+    """Gives a newly created demo partner listed in DEMO_LOGOS its logo, as the system."""
+    colour = DEMO_LOGOS.get(organization.slug)
+    if colour is None or organization.logo:
+        return
+    upload = SimpleUploadedFile("logo.png", demo_logo_png(organization.name, colour))
+    organization_services.update_profile(
+        organization=organization, acting_user=None, changes={"logo": process_logo(upload)}
+    )
+
+
 def _noon(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
@@ -306,6 +349,8 @@ def seed_demo_data(*, password_hash: str) -> DemoSeedResult:
     for data in DEMO_ORGANIZATIONS:
         organization, created = ensure_organization(data)
         result.organizations_created += created
+        if created:
+            ensure_demo_logo(organization)
         for person in data.people:
             email = person_email(person, data.domain)
             user, created = ensure_user(

@@ -1,17 +1,22 @@
 """Logos (issue 10, rule 5): every upload path, the portal's profile and the admin's
 organization form, checks the type by content, strips all metadata and re-encodes to PNG."""
 
+import datetime
 import io
+import re
 import struct
 
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image, PngImagePlugin
 
+from partners.models import Organization, OrganizationStatus
 from partners.organizations.logo import NOT_AN_IMAGE
 from tests.conftest import sign_in_with_second_factor
+from tests.factories import OrganizationFactory
 from tests.partners.people.test_views import profile_data
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +186,105 @@ def test_a_logo_removed_in_the_admin_is_deleted_from_storage(director_client, or
     organization.refresh_from_db()
     assert not organization.logo
     assert not default_storage.exists(stored)  # no longer served at /media/
+
+
+# --- Shown on the directory and profiles (issue 16), while the profile is public ----------------
+
+
+def give_logo(organization, colour: str = "teal"):
+    """Stores a clean logo on the organization, as the profile form would."""
+    from partners.organizations.logo import process_logo, store_logo
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (200, 80), colour).save(buffer, format="PNG")
+    store_logo(organization, process_logo(SimpleUploadedFile("l.png", buffer.getvalue())))
+    organization.save(update_fields=["logo", "updated_at"])
+    return organization
+
+
+def logo_images(html: str) -> list[str]:
+    return re.findall(r'<img [^>]*class="partner-logo"[^>]*>', html)
+
+
+def test_directory_and_profile_show_a_logo_with_alt_text_and_fixed_dimensions(client):
+    with_logo = give_logo(OrganizationFactory(name="Ozark Lantern"))
+    OrganizationFactory(name="No Logo Partner")
+
+    directory = client.get(reverse("partners:directory")).content.decode()
+    profile = client.get(with_logo.get_absolute_url()).content.decode()
+
+    [card_logo] = logo_images(directory)
+    assert 'alt="Logo of Ozark Lantern"' in card_logo
+    assert 'width="56" height="56"' in card_logo
+    assert f'src="/partners/{with_logo.slug}/logo.png?v=' in card_logo
+    [profile_logo] = logo_images(profile)
+    assert 'alt="Logo of Ozark Lantern"' in profile_logo
+    assert 'width="96" height="96"' in profile_logo
+    # The media file itself is never linked: only the view that checks visibility.
+    assert "/media/" not in directory and "/media/" not in profile
+
+
+def test_logo_is_served_while_the_organization_is_active_and_never_after(client):
+    organization = give_logo(OrganizationFactory())
+    url = reverse("partners:logo", kwargs={"slug": organization.slug})
+
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "no-cache" in response["Cache-Control"] and "public" in response["Cache-Control"]
+
+    organization.status = OrganizationStatus.INACTIVE
+    organization.save(update_fields=["status"])
+    assert client.get(url).status_code == 404
+    assert "logo.png" not in client.get(reverse("partners:directory")).content.decode()
+
+
+def test_logo_request_for_an_organization_without_one_is_a_404(client):
+    organization = OrganizationFactory()
+
+    assert (
+        client.get(reverse("partners:logo", kwargs={"slug": organization.slug})).status_code == 404
+    )
+    assert client.get("/partners/no-such-partner/logo.png").status_code == 404
+
+
+def test_unchanged_logo_is_answered_304_to_a_cache_asking_again(client):
+    organization = give_logo(OrganizationFactory())
+    url = reverse("partners:logo", kwargs={"slug": organization.slug})
+    etag = client.get(url)["ETag"]
+
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_replaced_logo_gets_a_new_address(client):
+    organization = give_logo(OrganizationFactory())
+    Organization.objects.filter(pk=organization.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+
+    def logo_src() -> str:
+        html = client.get(organization.get_absolute_url()).content.decode()
+        return re.search(r'src="([^"]+logo\.png[^"]*)"', html).group(1)
+
+    before = logo_src()
+    give_logo(Organization.objects.get(pk=organization.pk), colour="navy")
+
+    assert logo_src() != before
+
+
+def test_directory_with_logos_keeps_its_query_count_at_two_sizes(client, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for index in range(3):
+        give_logo(OrganizationFactory(name=f"Logo Partner {index:03}"))
+    with CaptureQueriesContext(connection) as small:
+        html = client.get(reverse("partners:directory")).content.decode()
+    assert len(logo_images(html)) == 3
+
+    for index in range(3, 20):
+        give_logo(OrganizationFactory(name=f"Logo Partner {index:03}"))
+    with django_assert_num_queries(len(small)):
+        html = client.get(reverse("partners:directory")).content.decode()
+    assert len(logo_images(html)) == 20
