@@ -170,7 +170,8 @@ def english_left(texts: list[str], catalogue: dict[str, str], names: list[str]) 
         if text in catalogue:
             found.append(text)
             continue
-        remainder = text
+        # Addresses are not prose: e-mail addresses, web addresses.
+        remainder = re.sub(r"\S+@\S+|https?://\S+|\b[\w-]+(\.[\w-]+)+/\S*", " ", text)
         for name in names:
             remainder = remainder.replace(name, " ")
         words = re.findall(r"[^\W\d_][\w'-]*", remainder)
