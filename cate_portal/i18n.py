@@ -44,15 +44,24 @@ def page_in_language(full_path: str, language: str) -> str:
         return translate_url(full_path, language)
 
 
+def _view_name(path: str) -> str | None:
+    with translation.override(language_of_path(path)):
+        try:
+            return resolve(path).view_name
+        except Resolver404:
+            return None
+
+
 def is_english_only(path: str) -> bool:
     """Whether ``path`` is a signed-in page that sits among the translated ones (under
     ``i18n_patterns``) but stays in English: settings.ENGLISH_ONLY_URL_NAMES."""
-    with translation.override(language_of_path(path)):
-        try:
-            match = resolve(path)
-        except Resolver404:
-            return False
-    return match.view_name in settings.ENGLISH_ONLY_URL_NAMES
+    return _view_name(path) in settings.ENGLISH_ONLY_URL_NAMES
+
+
+def is_language_neutral(path: str) -> bool:
+    """Whether ``path`` answers the same in every language (a partner's logo image):
+    settings.LANGUAGE_NEUTRAL_URL_NAMES. No switcher, no redirect to the chosen language."""
+    return _view_name(path) in settings.LANGUAGE_NEUTRAL_URL_NAMES
 
 
 def versions(full_path: str) -> dict[str, str]:
@@ -60,7 +69,7 @@ def versions(full_path: str) -> dict[str, str]:
     "es": "/es/partners/?q=x"}``; empty when the page is not translated (the portal, the admin,
     an English-only page, an address that does not resolve)."""
     path = urlsplit(full_path).path
-    if is_english_only(path):
+    if is_english_only(path) or is_language_neutral(path):
         return {}
     urls = {code: page_in_language(full_path, code) for code in LANGUAGE_CODES}
     return urls if len(set(urls.values())) == len(urls) else {}

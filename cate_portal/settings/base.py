@@ -168,6 +168,9 @@ ENGLISH_ONLY_URL_NAMES = frozenset(
         "leadership:delegate",
     }
 )
+# Addresses under i18n_patterns that answer the same in every language (images): never redirected
+# to the visitor's language, so an image is not fetched twice.
+LANGUAGE_NEUTRAL_URL_NAMES = frozenset({"partners:logo"})
 # One way to write dates site-wide, the admin included (cate_portal/formats/en/formats.py).
 FORMAT_MODULE_PATH = ["cate_portal.formats"]
 TIME_ZONE = "America/Chicago"

@@ -94,6 +94,12 @@ def test_the_chosen_language_is_remembered_on_the_next_visit(client):
     assert client.get("/es/contact/")["Location"] == "/contact/"
 
 
+def test_a_partner_logo_is_never_redirected_to_the_chosen_language(client, partner):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    response = client.get(f"/partners/{partner.slug}/logo.png")
+    assert response.status_code == 404  # no logo: answered, not redirected to /es/
+
+
 def test_the_switcher_refuses_other_sites_and_unknown_languages(client):
     response = client.get(reverse("switch-language", args=["es"]) + "?next=https://evil.example/")
     assert response["Location"] == "/es/"
