@@ -8,9 +8,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV_VERSION := 0.13.8
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install lint checks test-sqlite test-postgres browser-deps i18n-deps messages seed clean
+.PHONY: run test install lint checks test-sqlite test-postgres browser-deps server-deps i18n-deps messages bench seed clean
 
 run: install
 	$(PY) manage.py collectstatic --noinput -v 0
@@ -44,6 +45,22 @@ messages: $(VENV)/.synced i18n-deps
 	  --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests --ignore=scripts
 	$(PY) manage.py compilemessages -l es --ignore=.venv --ignore=node_modules
 
+# The benchmark and the several-instances tests start Debian's redis-server; the benchmark drives
+# Debian's wrk.
+server-deps:
+	@missing=""; command -v redis-server >/dev/null || missing="redis-server"; \
+	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian's$$missing"; \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+# Not part of `make test`: pages against a bare Django view, on a throwaway PostgreSQL and Redis
+# with 2,000 organizations; writes the table into docs/performance.md (see scripts/bench.py).
+bench: install server-deps
+	$(PY) scripts/with_postgres.py -- $(PY) scripts/bench.py $(BENCH_ARGS)
+
 # Python packages, exactly as locked in uv.lock (uv itself is pinned in the lock's dev group).
 $(VENV)/.synced: pyproject.toml uv.lock
 	test -x $(PY) || $(PYTHON_BOOTSTRAP) -m venv $(VENV)
@@ -70,14 +87,14 @@ checks: install
 	  $(PY) manage.py check --deploy --fail-level WARNING
 	$(VENV)/bin/bandit -q -c pyproject.toml -r cate_portal partners leadership scripts
 
-test-sqlite: install browser-deps i18n-deps
+test-sqlite: install browser-deps server-deps i18n-deps
 	@echo "== Test suite on SQLite =="
-	env -u DATABASE_URL $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+	env -u DATABASE_URL $(VENV)/bin/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 # CI=true makes a missing PostgreSQL a failure; elsewhere the run is skipped with a notice.
-test-postgres: install browser-deps i18n-deps
+test-postgres: install browser-deps server-deps i18n-deps
 	@echo "== Test suite on PostgreSQL (throwaway cluster) =="
-	@status=0; $(PY) scripts/with_postgres.py -- $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS) || status=$$?; \
+	@status=0; $(PY) scripts/with_postgres.py -- $(VENV)/bin/pytest -n 2 --dist loadgroup $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 3 ]; then \
 	  if [ "$${CI:-}" = "true" ]; then echo "PostgreSQL is required in CI and was not found." >&2; exit 1; fi; \
 	  echo "PostgreSQL not found: the PostgreSQL run was SKIPPED."; echo "SKIPPED" > .test-postgres-status; \

@@ -65,6 +65,7 @@ TASK_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "leadership.vote",
         ),
     ),
+    ("Resources", ("leadership.resource", "leadership.resourcetopic")),
     ("Support", ("partners.fiscalsponsorship", "partners.funder", "partners.support")),
     (
         "Site content",

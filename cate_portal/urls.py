@@ -13,9 +13,6 @@ admin.site.index_title = "Coalition records"
 # The admin's sign-in hands over to allauth's, so its rate limits and two-factor step apply.
 admin.site.login = secure_admin_login(admin.site.login)
 
-# The 500 page shows the request's ID (cate_portal/middleware.py, RequestLogMiddleware).
-handler500 = "cate_portal.http.server_error"
-
 # The signed-in portal, accounts and admin: English only, at unprefixed addresses.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -40,7 +37,14 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+if settings.BENCH_BASELINE_VIEW:
+    urlpatterns.append(path("bench/baseline/", views.bench_baseline, name="bench-baseline"))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# A database or Redis that cannot be reached answers a clean 503 page (cate_portal/errors.py);
+# any other error the 500 page with the request's ID (cate_portal/http.py).
+handler500 = "cate_portal.errors.server_error"

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from cate_portal.admin_dashboard import STATE, TODO, Figure, Panel, Row, changelist_url, register
 from leadership.decisions.selectors import proposals_awaiting_confirmation
 from leadership.decisions.services import settle_closed_proposals
-from leadership.models import Proposal
+from leadership.models import Proposal, Resource
 from leadership.seats.selectors import DASHBOARD_ENDING_DAYS, terms_ending_soon
 from partners.models import Organization, OrganizationStatus
 
@@ -81,6 +81,22 @@ def open_decisions(request) -> Panel:
     )
 
 
+def resources_waiting(request) -> Panel:
+    """Resources partners contributed that wait for the director's approval. One query."""
+    return Panel(
+        section=TODO,
+        title="Resources",
+        figures=[
+            Figure(
+                "contributions waiting for your approval",
+                Resource.objects.pending().count(),
+                changelist_url("leadership", "resource", status__exact="pending"),
+            )
+        ],
+    )
+
+
 def register_panels() -> None:
     register(leadership_tasks, order=20)
+    register(resources_waiting, order=25)
     register(open_decisions, order=130)

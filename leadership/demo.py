@@ -8,10 +8,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from leadership.decisions import services
+from leadership.decisions import documents, services
+from leadership.resources.demo import seed_resources_demo, simple_pdf
 from leadership.seats import services as seat_services
 from partners.evaluation import timelines
 from partners.models import Organization
@@ -118,6 +120,19 @@ def seed_leadership_demo() -> LeadershipDemoResult:
         created_by=director,
     )
     result.proposals_created += created
+    if not _open.documents.exists() and not _open.is_closed():
+        documents.attach_proposal_document(
+            proposal=_open,
+            title="2026 training calendar",
+            upload=ContentFile(
+                simple_pdf(
+                    "2026 statewide training calendar",
+                    ("Four regional trainings and one statewide virtual session.",),
+                ),
+                name="calendar.pdf",
+            ),
+            acting_user=director,
+        )
 
     closed, created = _ensure_proposal(
         title=CLOSED_PROPOSAL_TITLE,
@@ -162,6 +177,7 @@ def seed_leadership_demo() -> LeadershipDemoResult:
             )
         services.settle_proposal(proposal=closed)
     result.proposals_created += _ensure_past_decisions(director)
+    seed_resources_demo()
     return result
 
 

@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy
 
 from cate_portal.mfa import has_staff_clearance
 
-from .models import Membership, Organization, OrganizationStatus, Service, Visibility
+from .models import Membership, Organization, OrganizationStatus, Role, Service, Visibility
 from .models.organizations import CONTACT_FIELDS
 
 # Visibility levels in order: a viewer at one level sees the fields at that level and below.
@@ -68,6 +68,9 @@ class Viewer:
     is_staff: bool = False
     is_partner: bool = False
     organization_ids: frozenset[int] = field(default_factory=frozenset)
+    # Active organizations this person currently leads (executive leader): what leadership's
+    # rule "who is the leadership" needs (`leadership.permissions.is_leadership`).
+    led_organization_ids: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def is_public(self) -> bool:
@@ -103,12 +106,17 @@ def _viewer(user: Any, *, is_staff: bool) -> Viewer:
     rows = list(
         Membership.objects.current()
         .filter(user=user)
-        .values_list("organization_id", "organization__status")
+        .values_list("organization_id", "organization__status", "role")
     )
     return Viewer(
         is_staff=is_staff,
-        is_partner=any(status == OrganizationStatus.ACTIVE for _, status in rows),
-        organization_ids=frozenset(org_id for org_id, _ in rows),
+        is_partner=any(status == OrganizationStatus.ACTIVE for _, status, _ in rows),
+        organization_ids=frozenset(org_id for org_id, _, _ in rows),
+        led_organization_ids=frozenset(
+            org_id
+            for org_id, status, role in rows
+            if status == OrganizationStatus.ACTIVE and role == Role.EXECUTIVE_LEADER
+        ),
     )
 
 

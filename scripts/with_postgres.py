@@ -41,35 +41,51 @@ def as_server_user(args: list[str]) -> list[str]:
     return args
 
 
-def main(argv: list[str]) -> int:
-    if "--" not in argv:
-        print(__doc__, file=sys.stderr)
-        return 2
-    command = argv[argv.index("--") + 1 :]
-    initdb, pg_ctl = find_binary("initdb"), find_binary("pg_ctl")
-    if not (initdb and pg_ctl):
-        print("PostgreSQL server programs (initdb, pg_ctl) not found.", file=sys.stderr)
-        return MISSING
+class Cluster:
+    """A throwaway cluster in a temporary directory, on 127.0.0.1 at a free port.
 
-    workdir = Path(tempfile.mkdtemp(prefix="cate-pg-"))
-    data, sockets = workdir / "data", workdir / "sockets"
-    data.mkdir()
-    sockets.mkdir()
-    if os.geteuid() == 0:
-        shutil.chown(workdir, "postgres")
-        for path in (data, sockets):
-            shutil.chown(path, "postgres")
-    os.chmod(data, 0o700)
-    port = free_port()
-    quiet = {"stdout": subprocess.DEVNULL}
-    started = False
-    try:
+    Also used by the tests that start their own cluster (tests/cate_portal/test_serving.py),
+    which stop and start it. Raises FileNotFoundError when PostgreSQL's programs are missing.
+    """
+
+    def __init__(self) -> None:
+        self.initdb, self.pg_ctl = find_binary("initdb"), find_binary("pg_ctl")
+        if not (self.initdb and self.pg_ctl):
+            raise FileNotFoundError("PostgreSQL server programs (initdb, pg_ctl) not found.")
+        self.workdir = Path(tempfile.mkdtemp(prefix="cate-pg-"))
+        self.data, self.sockets = self.workdir / "data", self.workdir / "sockets"
+        self.port = free_port()
+        self.started = False
+
+    def url(self, name: str = "cate") -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
+
+    def _pg_ctl(self, *args: str) -> None:
+        options = (
+            f"-p {self.port} -k {self.sockets} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
+        command = [self.pg_ctl, "-D", str(self.data), "-l", str(self.workdir / "server.log")]
+        subprocess.run(
+            as_server_user([*command, "-w", "-o", options, *args]),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+    def start(self) -> None:
+        self.data.mkdir()
+        self.sockets.mkdir()
+        if os.geteuid() == 0:
+            shutil.chown(self.workdir, "postgres")
+            for path in (self.data, self.sockets):
+                shutil.chown(path, "postgres")
+        os.chmod(self.data, 0o700)
         subprocess.run(
             as_server_user(
                 [
-                    initdb,
+                    self.initdb,
                     "-D",
-                    str(data),
+                    str(self.data),
                     "-A",
                     "trust",
                     "-U",
@@ -81,43 +97,49 @@ def main(argv: list[str]) -> int:
                 ]
             ),
             check=True,
-            **quiet,
+            stdout=subprocess.DEVNULL,
         )
-        options = (
-            f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-        )
-        subprocess.run(
-            as_server_user(
-                [
-                    pg_ctl,
-                    "-D",
-                    str(data),
-                    "-l",
-                    str(workdir / "server.log"),
-                    "-w",
-                    "-o",
-                    options,
-                    "start",
-                ]
-            ),
-            check=True,
-            **quiet,
-        )
-        started = True
-        env = {**os.environ, "DATABASE_URL": f"postgres://postgres@127.0.0.1:{port}/cate"}
-        print(f"Throwaway PostgreSQL cluster on 127.0.0.1:{port}", flush=True)
+        self._pg_ctl("start")
+        self.started = True
+
+    def stop_server(self) -> None:
+        """Stops the server, cutting every connection; `start_server` starts it again."""
+        self._pg_ctl("-m", "fast", "stop")
+
+    def start_server(self) -> None:
+        self._pg_ctl("start")
+
+    def remove(self) -> None:
+        if self.started:
+            subprocess.run(
+                as_server_user(
+                    [self.pg_ctl, "-D", str(self.data), "-m", "immediate", "-w", "stop"]
+                ),
+                check=False,
+                stdout=subprocess.DEVNULL,
+            )
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def main(argv: list[str]) -> int:
+    if "--" not in argv:
+        print(__doc__, file=sys.stderr)
+        return 2
+    command = argv[argv.index("--") + 1 :]
+    try:
+        cluster = Cluster()
+    except FileNotFoundError as missing:
+        print(missing, file=sys.stderr)
+        return MISSING
+    try:
+        cluster.start()
+        env = {**os.environ, "DATABASE_URL": cluster.url()}
+        print(f"Throwaway PostgreSQL cluster on 127.0.0.1:{cluster.port}", flush=True)
         return subprocess.run(command, env=env, check=False).returncode
     except KeyboardInterrupt:
         return 130
     finally:
-        if started:
-            subprocess.run(
-                as_server_user([pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"]),
-                check=False,
-                **quiet,
-            )
-        shutil.rmtree(workdir, ignore_errors=True)
+        cluster.remove()
 
 
 if __name__ == "__main__":

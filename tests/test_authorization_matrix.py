@@ -37,11 +37,13 @@ from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from leadership.models import Delegation, Vote
+from leadership.decisions.documents import attach_proposal_document
+from leadership.models import Delegation, Resource, ResourceVisibility, Vote
 from partners.models import Agreement, Invitation, Membership, Organization, Role
 from partners.people import services
 from tests.conftest import sign_in_with_second_factor
@@ -53,7 +55,8 @@ from tests.factories import (
     adopted_version,
     give_status_token,
 )
-from tests.leadership.factories import ProposalFactory, SeatFactory
+from tests.leadership.factories import ProposalFactory, ResourceFactory, SeatFactory
+from tests.sample_files import PDF
 
 # --- Outcomes ------------------------------------------------------------------------------------
 
@@ -154,6 +157,9 @@ A_MANAGERS_ACTION = {**A_MANAGERS_PAGE, PRIMARY_A: NOT_ALLOWED}
 ADMIN_PAGE = {**everyone(ADMIN_LOGIN), DIRECTOR_NO_2FA: SECOND_FACTOR, DIRECTOR: OK}
 # Decisions are for partners and staff; staff without a second factor are neither here.
 DECISIONS_PAGE = {**signed_in(OK), DIRECTOR_NO_2FA: FORBIDDEN}
+# A partners-only resource: the public signs in first; a signed-in person who may not see it
+# (staff without a second factor, here of no organization) is not told it exists.
+PARTNERS_RESOURCE = {**signed_in(OK), DIRECTOR_NO_2FA: NOT_FOUND}
 
 
 # --- The world every viewer looks at -------------------------------------------------------------
@@ -186,7 +192,15 @@ def world(db) -> SimpleNamespace:
     earlier_values = adopted_version(adopted_on=datetime.date(2020, 1, 1), label="2020 values")
     current_values = adopted_version(label="Current values")
     proposal = ProposalFactory(created_by=director)
+    proposal_document = attach_proposal_document(
+        proposal=proposal,
+        title="Plan",
+        upload=ContentFile(PDF, name="plan.pdf"),
+        acting_user=None,
+    )
     seat = SeatFactory(title="Chair")
+    # A partners-only file: its page and download are for partners and the director.
+    resource = ResourceFactory(visibility=ResourceVisibility.PARTNERS, with_file=True)
 
     unverified = UserFactory(verified=False)
     address = EmailAddress.objects.create(
@@ -213,6 +227,8 @@ def world(db) -> SimpleNamespace:
         current_values=current_values,
         proposal=proposal,
         seat=seat,
+        resource=resource,
+        proposal_document=proposal_document,
         email_confirmation_key=EmailConfirmationHMAC(address).key,
         password_reset=(
             user_pk_to_url_str(unverified),
@@ -319,6 +335,9 @@ MATRIX: dict[str, Row] = {
     # Leadership: decisions are for partners and the director.
     "leadership:decision-list": Row(no_kwargs, DECISIONS_PAGE),
     "leadership:decision-detail": Row(lambda w: {"pk": w.proposal.pk}, DECISIONS_PAGE),
+    "leadership:decision-document": Row(
+        lambda w: {"pk": w.proposal.pk, "document_pk": w.proposal_document.pk}, DECISIONS_PAGE
+    ),
     "leadership:vote": Row(
         lambda w: {"pk": w.proposal.pk, "slug": w.org_a.slug},
         {**signed_in(NOT_ALLOWED), DIRECTOR_NO_2FA: FORBIDDEN},
@@ -334,6 +353,12 @@ MATRIX: dict[str, Row] = {
             director=NOT_FOUND,
         ),
     ),
+    # Resources: the list is public (each viewer sees what they may); a partners-only file and
+    # its page are refused to the public even at their exact address.
+    "leadership:resource-list": Row(no_kwargs, everyone(OK)),
+    "leadership:resource-detail": Row(lambda w: {"pk": w.resource.pk}, PARTNERS_RESOURCE),
+    "leadership:resource-download": Row(lambda w: {"pk": w.resource.pk}, PARTNERS_RESOURCE),
+    "leadership:resource-contribute": Row(slug_a, A_MANAGERS_PAGE),
     # allauth: accounts and sign-in.
     "account_login": Row(no_kwargs, {**signed_in_landing(), ANONYMOUS: OK}),
     "account_logout": Row(no_kwargs, {**everyone(OK), ANONYMOUS: redirect_to("/")}),
@@ -495,7 +520,7 @@ def fingerprint() -> dict:
     """Every row that a portal or leadership POST could change."""
     return {
         model.__name__: list(model.objects.order_by("pk").values())
-        for model in (Organization, Membership, Invitation, Agreement, Vote, Delegation)
+        for model in (Organization, Membership, Invitation, Agreement, Vote, Delegation, Resource)
     }
 
 
@@ -526,6 +551,14 @@ def agreement_data(world) -> dict:
         "signer_name": "Not Entitled",
         "signer_title": "Nobody",
         "attested": "on",
+    }
+
+
+def contribution_data(world) -> dict:
+    return {
+        "title": "Toolkit",
+        "visibility": ResourceVisibility.PUBLIC,
+        "link": "https://example.org/toolkit",
     }
 
 
@@ -566,6 +599,7 @@ REFUSED_POSTS: dict[str, PostRow] = {
     "portal:revoke-invitation": PostRow(invitation_of_a, empty, A_MANAGERS_REFUSED),
     "portal:profile": PostRow(slug_a, profile_data, A_MANAGERS_REFUSED),
     "portal:people": PostRow(slug_a, invite_data, A_MANAGERS_REFUSED),
+    "leadership:resource-contribute": PostRow(slug_a, contribution_data, A_MANAGERS_REFUSED),
     # Members of A who are not its executive leader (nor its delegate) are refused by the
     # service; people of other organizations do not find A.
     "leadership:vote": PostRow(
@@ -667,6 +701,7 @@ ALLOWED_POSTS = {
     "portal:resend-invitation": "primary_a",
     "portal:revoke-invitation": "primary_a",
     "portal:people": "primary_a",
+    "leadership:resource-contribute": "primary_a",
     "leadership:vote": "leader_a",
     "leadership:delegate": "leader_a",
     "portal:accept-invitation": "anonymous",

@@ -98,6 +98,25 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+REDIS_CACHE_BACKEND = "django.core.cache.backends.redis.RedisCache"
+if CACHES["default"]["BACKEND"] == REDIS_CACHE_BACKEND:
+    # Redis down must fail a request within a second (a clean 503, cate_portal/errors.py), not
+    # hang a worker; a `?socket_timeout=` in CACHE_URL overrides these.
+    CACHES["default"]["OPTIONS"] = {
+        "socket_connect_timeout": 1,
+        "socket_timeout": 1,
+        **CACHES["default"].get("OPTIONS", {}),
+    }
+# Sessions live in the database that every instance shares (Django's default, written out):
+# they survive a Redis outage (everyone signed in stays signed in), and a session ended during
+# one can never come back from a stale cached copy, as it could with "cached_db".
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Public pages for anonymous visitors are kept in the cache, invalidated by every change of
+# the data (cate_portal/page_cache.py); seconds an entry lives at most.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
+# `make bench` only: serves /bench/baseline/, a bare Django view whose throughput is the
+# machine's baseline (scripts/bench.py). Never set in production.
+BENCH_BASELINE_VIEW = env.bool("BENCH_BASELINE_VIEW", default=False)
 
 AUTH_USER_MODEL = "cate_portal.User"
 AUTHENTICATION_BACKENDS = [
@@ -166,11 +185,12 @@ ENGLISH_ONLY_URL_NAMES = frozenset(
         "leadership:decision-detail",
         "leadership:vote",
         "leadership:delegate",
+        "leadership:resource-contribute",
     }
 )
 # Addresses under i18n_patterns that answer the same in every language (images): never redirected
 # to the visitor's language, so an image is not fetched twice.
-LANGUAGE_NEUTRAL_URL_NAMES = frozenset({"partners:logo"})
+LANGUAGE_NEUTRAL_URL_NAMES = frozenset({"partners:logo", "leadership:resource-download"})
 # One way to write dates site-wide, the admin included (cate_portal/formats/en/formats.py).
 FORMAT_MODULE_PATH = ["cate_portal.formats"]
 TIME_ZONE = "America/Chicago"
@@ -190,9 +210,12 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-# Applicants' supporting documents: outside MEDIA_ROOT, so no URL ever serves them; the director
-# downloads them through a staff-only admin view.
+# Private files (applicants' supporting documents, shared resources, proposal documents):
+# outside MEDIA_ROOT, so no URL ever serves them; views that check permission do
+# (cate_portal/private_files.py).
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media")
+# The largest private upload, in bytes (10 MiB).
+PRIVATE_UPLOAD_MAX_BYTES = env.int("PRIVATE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 
 # --- E-mail: console by default, SMTP when EMAIL_URL is set (smtp+tls://user:pass@host:587) ---
 _email = env.email_url("EMAIL_URL", default="consolemail://")

@@ -20,3 +20,6 @@ STORAGES = {
 ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="cate-test-media-")
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="cate-test-private-")
+# Query-count tests measure a page's own queries: the public page cache is off except in its
+# own tests (tests/cate_portal/test_page_cache.py), which turn it on.
+PUBLIC_PAGE_CACHE_SECONDS = 0

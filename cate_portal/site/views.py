@@ -5,8 +5,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -15,6 +16,7 @@ from django.views.generic import FormView, TemplateView
 from cate_portal import figures
 from cate_portal.forms import ContactForm
 from cate_portal.models import TimelineEntry
+from cate_portal.page_cache import cache_public_page
 from cate_portal.services import receive_contact_message
 from leadership.seats.selectors import current_director
 from partners.models import Organization
@@ -23,6 +25,7 @@ from partners.support.selectors import about_context, current_fiscal_sponsor
 from partners.values.selectors import current_values
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class HomeView(TemplateView):
     """What CATE is, the ways in, the figures (cate_portal.figures, registered by the apps), the
     statewide reach (the coverage map's, for all services), the coalition's home and fiscal
@@ -42,6 +45,7 @@ class HomeView(TemplateView):
         )
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class AboutView(TemplateView):
     template_name = "pages/about.html"
 
@@ -54,6 +58,7 @@ class AboutView(TemplateView):
         )
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class ContactView(FormView):
     """The form, the coalition's e-mail (COALITION_EMAIL), the Coalition Director by name (from
     the leadership records) and the answer time (CONTACT_RESPONSE_WORKING_DAYS). Never an
@@ -77,6 +82,7 @@ class ContactView(FormView):
         return redirect("contact")
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class SafetyView(TemplateView):
     template_name = "pages/safety.html"
 
@@ -91,3 +97,11 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def bench_baseline(request):
+    """A bare Django view through the whole middleware stack: the throughput `make bench`
+    compares every page to. Routed only when ``BENCH_BASELINE_VIEW`` is set (never in
+    production)."""
+    return HttpResponse("ok", content_type="text/plain")

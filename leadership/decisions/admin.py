@@ -15,11 +15,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cate_portal.admin_mixins import ReadOnlyAdminMixin, SavesThroughServicesAdminMixin
 from cate_portal.forms import add_refusal_to_form
-from leadership.decisions import confirmations, services
+from cate_portal.private_files import PDF_ONLY, CheckedFileField
+from leadership.decisions import confirmations, documents, services
 from leadership.decisions.selectors import proposals_awaiting_confirmation
 from leadership.models import (
     Delegation,
     Proposal,
+    ProposalDocument,
     ProposalKind,
     Vote,
     VoteChoice,
@@ -64,13 +66,67 @@ class ProposalStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ProposalDocumentForm(forms.ModelForm):
+    """A new document: its title and the PDF (checked by content). Saved by
+    leadership.decisions.documents through ProposalAdmin.save_formset, never by the form."""
+
+    upload = CheckedFileField(label="PDF", required=False, allowed=PDF_ONLY, subject="The document")
+
+    class Meta:
+        model = ProposalDocument
+        fields = ["title"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None and not cleaned.get("upload") and not self.has_error("upload"):
+            self.add_error("upload", "Choose the PDF to attach.")
+        return cleaned
+
+    def _post_clean(self):
+        # The model's own validation (the stored file) is the service's, once it is stored.
+        pass
+
+
+class ProposalDocumentInline(admin.TabularInline):
+    """Documents are added (until voting closes) or removed (until it opens), never edited."""
+
+    model = ProposalDocument
+    form = ProposalDocumentForm
+    extra = 0
+    fields = ["title", "upload", "download"]
+    readonly_fields = ["download"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and (obj is None or not obj.is_closed())
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or obj.opens_at > timezone.now()
+        )
+
+    @admin.display(description="PDF")
+    def upload(self, document):
+        # Shown for a stored document (its rows are read only); new rows get the file input.
+        return f"{document.file_size or 0} bytes"
+
+    @admin.display(description="download")
+    def download(self, document):
+        if document.pk is None:
+            return "-"
+        return format_html('<a href="{}">Download</a>', document.get_absolute_url())
+
+
 @admin.register(Proposal)
-class ProposalAdmin(SimpleHistoryAdmin):
+class ProposalAdmin(SavesThroughServicesAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "opens_at", "closes_at", "state", "yes", "no", "abstain"]
     list_filter = [ProposalStateFilter, "kind"]
     search_fields = ["title", "text"]
     date_hierarchy = "closes_at"
     actions = ["confirm_adoption", "confirm_admission"]
+    inlines = [ProposalDocumentInline]
     fields = [
         "title",
         "text",
@@ -130,6 +186,33 @@ class ProposalAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return obj is not None and obj.opens_at > timezone.now() and not obj.votes.exists()
+
+    def save_formset(self, request, form, formset, change):
+        """Documents go through leadership.decisions.documents: new rows are attached, rows
+        marked for deletion removed; a refusal names the document's row."""
+        if formset.model is not ProposalDocument:
+            return super().save_formset(request, form, formset, change)
+        # The admin's change message reads these lists, which formset.save() would fill.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for row in formset.forms:
+            title = row.cleaned_data.get("title") or "(untitled)"
+            try:
+                if row.instance.pk and formset.can_delete and formset._should_delete_form(row):
+                    documents.remove_proposal_document(
+                        document=row.instance, acting_user=request.user
+                    )
+                    formset.deleted_objects.append(row.instance)
+                elif row.instance.pk is None and row.has_changed():
+                    attached = documents.attach_proposal_document(
+                        proposal=form.instance,
+                        title=row.cleaned_data["title"],
+                        upload=row.cleaned_data["upload"],
+                        acting_user=request.user,
+                    )
+                    formset.new_objects.append(attached)
+            except ValidationError as error:
+                raise ValidationError(f"Document “{title}”: {' '.join(error.messages)}") from error
+        return None
 
     @admin.display(description="status")
     def state(self, proposal):

@@ -7,13 +7,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.views import View
 from django.views.generic import TemplateView
 
 from cate_portal.forms import add_refusal_to_form
+from cate_portal.private_files import serve_private_file
 from leadership.decisions import services
 from leadership.decisions.forms import DelegateForm, VoteForm
 from leadership.decisions.selectors import applicant_profile
-from leadership.models import Proposal, Vote
+from leadership.models import Proposal, ProposalDocument, Vote
 from leadership.permissions import (
     may_name_delegate,
     may_see_decisions,
@@ -37,6 +39,15 @@ class DecisionsAccessMixin(LoginRequiredMixin):
         if not may_see_decisions(viewer_for_request(request)):
             raise PermissionDenied(DECISIONS_FOR_PARTNERS_MESSAGE)
         return super().dispatch(request, *args, **kwargs)
+
+
+class ProposalDocumentView(DecisionsAccessMixin, View):
+    """A proposal's document (a PDF), for whoever may see the decisions: an attachment with
+    nosniff and no caching (cate_portal.private_files.serve_private_file)."""
+
+    def get(self, request, pk: int, document_pk: int):
+        document = get_object_or_404(ProposalDocument, pk=document_pk, proposal_id=pk)
+        return serve_private_file(document.file, title=document.title)
 
 
 class ProposalListView(DecisionsAccessMixin, TemplateView):
@@ -113,6 +124,7 @@ class ProposalDetailView(DecisionsAccessMixin, TemplateView):
         context = {
             "proposal": proposal,
             "applicant": applicant_profile(proposal),
+            "documents": list(proposal.documents.all()),
             "status": status,
             "ballots": self.ballots(proposal, bound) if status == "open" else [],
             "result": services.result_for(proposal) if status == "closed" or staff else None,

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from cate_portal.private_files import private_storage
 from cate_portal.text import validate_single_line
 from partners.models import Organization
 
@@ -192,6 +193,39 @@ class Proposal(models.Model):
     @property
     def is_settled(self) -> bool:
         return self.settled_at is not None
+
+
+class ProposalDocument(models.Model):
+    """A PDF attached to a proposal (the plan, the budget...), seen by whoever may see the
+    decisions (`leadership.permissions.may_see_decisions`) and served only through the
+    decision-document view. Attached by the Coalition Director until voting closes, removed
+    only before it opens (leadership.decisions.documents)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=200, validators=[validate_single_line])
+    # A random name under proposals/<year>/ (cate_portal.private_files.private_upload_path).
+    file = models.FileField(storage=private_storage, max_length=200, editable=False)
+    file_size = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["proposal", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("leadership:decision-document", args=[self.proposal_id, self.pk])
 
 
 class Vote(models.Model):

@@ -10,12 +10,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from cate_portal.private_files import KINDS, serve_private_file
 from partners.applications import services
 from partners.models import Application, ApplicationStatus, ApplicationTransition
 
@@ -280,17 +280,9 @@ class ApplicationAdmin(admin.ModelAdmin):
         application = get_object_or_404(Application, pk=pk)
         if not (request.user.is_staff and self.has_view_permission(request, application)):
             raise PermissionDenied
-        if not application.supporting_document:
-            raise Http404
-        try:
-            handle = application.supporting_document.open("rb")
-        except FileNotFoundError as error:
-            raise Http404 from error
-        return FileResponse(
-            handle,
-            as_attachment=True,
-            filename=f"{application.reference}.pdf",
-            content_type="application/pdf",
+        # An attachment with nosniff and no caching, like every private file.
+        return serve_private_file(
+            application.supporting_document, title=application.reference, kind=KINDS["pdf"]
         )
 
 

@@ -6,17 +6,14 @@ least one object (`obj` ... `endobj`). That refuses renamed images, executables,
 truncated uploads. The file is never opened by the portal itself: the director downloads it.
 """
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext, gettext_lazy
 
+from cate_portal.private_files import is_pdf
+
 MAX_PDF_BYTES = 5 * 1024 * 1024
 PDF_MESSAGE = gettext_lazy("The supporting document must be a PDF file.")
-HEADER = re.compile(rb"^%PDF-(1\.[0-7]|2\.0)")
-# The PDF specification lets the marker be followed by an end-of-line and a little padding.
-TAIL_BYTES = 1024
 
 
 def check_pdf(upload, *, max_bytes: int = MAX_PDF_BYTES) -> None:
@@ -41,11 +38,3 @@ def check_pdf(upload, *, max_bytes: int = MAX_PDF_BYTES) -> None:
         )
     if not is_pdf(content):
         raise ValidationError(PDF_MESSAGE, code="not_pdf")
-
-
-def is_pdf(content: bytes) -> bool:
-    if not HEADER.match(content):
-        return False
-    if b"%%EOF" not in content[-TAIL_BYTES:]:
-        return False
-    return re.search(rb"\d+\s+\d+\s+obj\b", content) is not None and b"endobj" in content

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
@@ -13,6 +14,7 @@ from django.views.generic import FormView, TemplateView
 
 from cate_portal.forms import add_refusal_to_form
 from cate_portal.http import client_ip
+from cate_portal.page_cache import cache_public_page
 from partners.applications.forms import ApplicationForm
 from partners.applications.services import find_by_token, submit_application, withdraw_application
 from partners.models import ValuesVersion
@@ -48,6 +50,7 @@ def count_submission(request, email: str | None = None) -> None:
             cache.set(key, 1, RATE_PERIOD)
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class ApplyView(FormView):
     template_name = "applications/application_form.html"
     form_class = ApplicationForm
@@ -81,11 +84,17 @@ class ApplyView(FormView):
             request.session.pop(SESSION_KEY, None)
             return redirect("applications:sent")
         try:
-            application = submit_application(**form.service_kwargs(), ip_address=client_ip(request))
+            # Counted in the same transaction: if the cache (Redis) fails while counting, the
+            # application is rolled back and the applicant gets a 503, never a success answer
+            # for an application stored without its count, nor a stored one they would re-send.
+            with transaction.atomic():
+                application = submit_application(
+                    **form.service_kwargs(), ip_address=client_ip(request)
+                )
+                count_submission(request, application.contact_email)
         except ValidationError as error:
             add_refusal_to_form(form, error)
             return self.form_invalid(form)
-        count_submission(request, application.contact_email)
         request.session[SESSION_KEY] = application.reference
         return redirect("applications:sent")
 

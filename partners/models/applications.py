@@ -9,7 +9,6 @@ import hashlib
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -17,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from cate_portal.models import Area
+
+# private_storage stays importable from here: migration 0004 names it by this path.
+from cate_portal.private_files import PrivateStorage, private_storage  # noqa: F401
 from cate_portal.text import validate_comparable_name, validate_single_line
 
 from .organizations import NAME_KEY_LENGTH, Organization, name_key
@@ -61,24 +63,6 @@ def can_transition(from_status: str, to_status: str) -> bool:
 def hash_status_token(token: str) -> str:
     """Only a hash of the status link's token is stored."""
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-class PrivateStorage(FileSystemStorage):
-    """Files no URL serves: supporting documents reach the director through an admin view.
-
-    They live in settings.PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT (which a development server
-    serves), under random names.
-    """
-
-    def __init__(self, **kwargs):
-        super().__init__(location=settings.PRIVATE_MEDIA_ROOT, base_url=None, **kwargs)
-
-    def url(self, name):
-        raise NotImplementedError("Private files have no public URL.")
-
-
-def private_storage() -> PrivateStorage:
-    return PrivateStorage()
 
 
 def supporting_document_path(instance: "Application", filename: str) -> str:

@@ -10,11 +10,13 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.decorators import method_decorator
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import pgettext
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from cate_portal.forms import add_refusal_to_form
+from cate_portal.page_cache import cache_public_page
 from partners.models import Organization
 from partners.organizations import selectors, services
 from partners.organizations.filters import CoverageFilter, DirectoryFilter
@@ -45,6 +47,7 @@ def mark_public_but_revalidated(request, response) -> None:
         patch_cache_control(response, public=True, no_cache=True)
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class DirectoryView(ListView):
     """The directory: local partners, then statewide ones; the neighbouring counties' partners
     when none in the county offers what was asked. The response depends only on the query
@@ -135,6 +138,7 @@ class DirectoryView(ListView):
         return context
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class OrganizationDetailView(DetailView):
     template_name = "partners/organization_detail.html"
     context_object_name = "organization"
@@ -182,6 +186,7 @@ class ConfirmProfileView(OrganizationActionView):
         services.confirm_profile(organization=self.organization, acting_user=self.request.user)
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class CoverageView(TemplateView):
     """/coverage/: Missouri's 115 areas shaded by the number of local partners, drawn as inline
     SVG on the server (no JavaScript, no tile server), the gaps, and the same figures as a

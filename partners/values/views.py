@@ -5,10 +5,12 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
 from cate_portal.forms import add_refusal_to_form
 from cate_portal.http import client_ip
+from cate_portal.page_cache import cache_public_page
 from partners.models import Membership, Organization, ValuesVersion
 from partners.permissions import can_manage
 from partners.values import selectors as values_selectors
@@ -16,6 +18,7 @@ from partners.values import services as values_services
 from partners.values.forms import SignAgreementForm
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class ValuesVersionView(TemplateView):
     """/values/ shows the current version; /values/<slug>/ an adopted or retired one."""
 

@@ -202,6 +202,7 @@ def test_navigation_is_grouped_by_task_and_hides_what_the_director_never_needs(d
         "Applications",
         "Shared values",
         "Leadership",
+        "Resources",
         "Support",
         "Site content",
         "Accounts",

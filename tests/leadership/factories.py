@@ -3,12 +3,17 @@
 import datetime
 
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from cate_portal.private_files import KINDS, private_storage, private_upload_path
 from leadership.models import (
     Delegation,
     Proposal,
     ProposalKind,
+    Resource,
+    ResourceStatus,
+    ResourceVisibility,
     Seat,
     SeatKind,
     Term,
@@ -16,6 +21,7 @@ from leadership.models import (
     VoteChoice,
 )
 from tests.factories import ApplicationFactory, OrganizationFactory, UserFactory
+from tests.sample_files import PDF
 
 
 class SeatFactory(factory.django.DjangoModelFactory):
@@ -89,3 +95,27 @@ def withdraw(organization) -> None:
     its seat following): for tests of what reads the status."""
     organization.status = "withdrawn"
     organization.save(update_fields=["status"])
+
+
+def stored_pdf() -> str:
+    """Stores tests.sample_files.PDF privately, as the services do; returns its name."""
+    return private_storage().save(private_upload_path("resources", KINDS["pdf"]), ContentFile(PDF))
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    """An approved link for partners, contributed by the coalition; `with_file=True` makes it a
+    stored PDF (tests.sample_files.PDF) instead."""
+
+    class Meta:
+        model = Resource
+
+    class Params:
+        with_file = False
+
+    title = factory.Sequence(lambda n: f"Resource {n}")
+    description = "A guide for partners."
+    visibility = ResourceVisibility.PARTNERS
+    status = ResourceStatus.APPROVED
+    link = factory.Maybe("with_file", "", "https://example.org/guide")
+    file = factory.Maybe("with_file", factory.LazyFunction(stored_pdf), "")
+    file_size = factory.Maybe("with_file", len(PDF), None)

@@ -5,7 +5,16 @@ from django.contrib.auth.hashers import make_password
 
 from cate_portal.site.demo import seed_demo_data
 from leadership.demo import CLOSED_PROPOSAL_TITLE, OPEN_PROPOSAL_TITLE, seed_leadership_demo
-from leadership.models import Proposal, Seat, SeatKind, Term, Vote
+from leadership.models import (
+    Proposal,
+    ProposalDocument,
+    Resource,
+    ResourceStatus,
+    Seat,
+    SeatKind,
+    Term,
+    Vote,
+)
 from leadership.seats.selectors import vacant_seats
 from partners.models import Organization
 
@@ -18,6 +27,8 @@ def snapshot():
         Term.objects.count(),
         Proposal.objects.count(),
         Vote.objects.count(),
+        Resource.objects.count(),
+        ProposalDocument.objects.count(),
     )
 
 
@@ -37,5 +48,13 @@ def test_demo_roster_and_decisions_are_created_once():
     assert [seat.kind for seat in vacant_seats()] == [SeatKind.AT_LARGE]
 
     assert Proposal.objects.get(title=OPEN_PROPOSAL_TITLE).is_open()
+    assert Proposal.objects.get(title=OPEN_PROPOSAL_TITLE).documents.count() == 1
+    # The library: a resource of each visibility, and a partner's contribution waiting.
+    assert set(Resource.objects.values_list("visibility", flat=True)) == {
+        "public",
+        "partners",
+        "leadership",
+    }
+    assert Resource.objects.filter(status=ResourceStatus.PENDING, organization__isnull=False)
     closed = Proposal.objects.get(title=CLOSED_PROPOSAL_TITLE)
     assert closed.is_settled and closed.votes.count() > 0

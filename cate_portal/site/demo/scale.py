@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from tqdm import tqdm
 
+from cate_portal import page_cache
 from cate_portal.models import Area, User
 from partners.models import (
     Membership,
@@ -231,4 +232,6 @@ def seed_scale_data(
                 for user in users
             )
             bar.update(len(batch))
+    # bulk_create sends no signals: retire the cached public pages as a save would.
+    transaction.on_commit(page_cache.bump_version)
     return len(todo)

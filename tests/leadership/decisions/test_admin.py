@@ -48,6 +48,7 @@ def test_director_adds_a_proposal_and_is_recorded_as_its_author(director_client,
             "closes_at_1": "17:00:00",
             "quorum": "0.5",
             "threshold": "yes_outnumbers_no",
+            **NO_DOCUMENTS,
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -85,6 +86,15 @@ def test_confirm_adoption_action_reports_refusals_clearly(director_client, close
     )
 
 
+# The proposal form's inline of documents (none here): the admin needs its management form.
+NO_DOCUMENTS = {
+    "documents-TOTAL_FORMS": "0",
+    "documents-INITIAL_FORMS": "0",
+    "documents-MIN_NUM_FORMS": "0",
+    "documents-MAX_NUM_FORMS": "1000",
+}
+
+
 def url(model, view, *args):
     return reverse(f"admin:leadership_{model._meta.model_name}_{view}", args=args)
 
@@ -101,6 +111,7 @@ def proposal_data(**overrides):
         "closes_at_1": "17:00:00",
         "quorum": "0.5",
         "threshold": "yes_outnumbers_no",
+        **NO_DOCUMENTS,
         **overrides,
     }
 

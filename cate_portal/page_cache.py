@@ -1,0 +1,198 @@
+"""Public pages served to anonymous visitors from the shared cache, renewed by every data change.
+
+Rendering (long selects, the 115-county forms, crispy templates), not SQL, is what the public
+pages spend their time on (docs/performance.md), and for the anonymous public a page depends
+only on its address, the language and the data. So a view decorated with ``cache_public_page``
+keeps its rendered page in the default cache (Redis in production, shared by every instance),
+stamped with the data version it was rendered under, and serves it only while that is still the
+current version (both read in one round trip, ``get_many``):
+
+- the data version is a counter in the same cache, bumped by every save, delete or many-to-many
+  change of a model of the portal's apps (``cate_portal``, ``partners``, ``leadership``),
+  once inside the writing transaction and once again when it commits. Any change therefore
+  retires every cached page at once, on every instance; a request rendering between the two
+  bumps stamps its page with a version that the commit retires.
+
+The key is made of the language (``translation.get_language()``), the host, the path, the
+query string and today's date in the portal's time zone (pages that say what is upcoming change
+with the day); entries live ``PUBLIC_PAGE_CACHE_SECONDS`` at most (0 turns the cache off, as
+the test settings do except in the tests of this module: other tests count a page's queries).
+
+Writes that bypass the signals (``bulk_create``, ``QuerySet.update``: only the demo data's bulk
+loading uses them) must call ``bump_version()`` themselves.
+
+Only pages for visitors who are certainly anonymous and have nothing pending are served or
+stored: a GET without a session cookie (signed-in people always have one, so their pages never
+reach the shared cache) and without a messages cookie. Per-visitor parts are never shared: the
+CSRF token of each form and the CSP nonce are stored as placeholders and filled in for each
+request with that visitor's own (``get_token`` also sets their CSRF cookie). A response that
+sets a cookie, or is not a 200, is not stored.
+
+When the cache cannot be reached, a page is rendered as if it were not cached; a write whose
+version bump fails inside its transaction is rolled back (a clean 503, cate_portal/errors.py),
+so no change can commit while pages showing the old data could survive it.
+"""
+
+import functools
+import hashlib
+import logging
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone, translation
+
+from cate_portal.errors import UNAVAILABLE_ERRORS
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "public-pages:version"
+#: The apps whose records the public pages show; a change to any of their models bumps the
+#: version (historical records included, which only makes it bump with their model).
+WATCHED_APPS = frozenset({"cate_portal", "partners", "leadership"})
+CSRF_PLACEHOLDER = "__CATE_CSRF_TOKEN__"
+NONCE_PLACEHOLDER = "__CATE_CSP_NONCE__"
+_CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
+#: Response headers set by the view that are replayed with a cached page (the middleware
+#: around the view adds the rest, CSP and security headers included, to every response).
+_KEPT_HEADERS = ("Content-Type", "Cache-Control", "Content-Language", "Vary")
+
+
+def data_version() -> int:
+    """The current data version (an int >= 1); raises a cache error when the cache is down."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return int(version)
+
+
+def bump_version() -> None:
+    """Retires every cached public page at once, on every instance sharing the cache."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet (a fresh or restarted cache): any value is new
+        cache.add(VERSION_KEY, 2, timeout=None)
+
+
+def _bump_after_commit() -> None:
+    try:
+        bump_version()
+    except UNAVAILABLE_ERRORS:
+        # The bump inside the transaction succeeded, so no page rendered before the change is
+        # under the current version unless it was rendered in the instant before the commit;
+        # it expires with PUBLIC_PAGE_CACHE_SECONDS.
+        logger.warning("The public page cache could not be renewed after a commit.")
+
+
+def data_changed(sender, **kwargs) -> None:
+    """Signal receiver: a watched model changed, so every cached public page is retired now
+    (an error here fails the write: nothing commits that cached pages would contradict) and
+    again when the transaction commits."""
+    if settings.PUBLIC_PAGE_CACHE_SECONDS <= 0 or sender._meta.app_label not in WATCHED_APPS:
+        return  # no page is cached, so none can be stale
+    bump_version()
+    database = transaction.get_connection()
+    pending = (callback for _savepoints, callback, _robust in database.run_on_commit)
+    if not any(callback is _bump_after_commit for callback in pending):
+        transaction.on_commit(_bump_after_commit)  # once per transaction
+
+
+def connect_signals() -> None:
+    """Called once from ``CatePortalConfig.ready()``."""
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(data_changed, dispatch_uid=f"public-page-cache-{signal!r}")
+
+
+def _cacheable_request(request) -> bool:
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _key(request) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    day = timezone.localdate().isoformat()
+    return f"public-page:{day}:{translation.get_language()}:{digest}"
+
+
+def _lookup(key: str) -> tuple[int, dict | None]:
+    """The current data version and the page stored under `key` if rendered under it: one
+    round trip to the cache."""
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        version = data_version()
+    entry = found.get(key)
+    if entry is not None and entry.get("version") != int(version):
+        entry = None
+    return int(version), entry
+
+
+def _nonce(request) -> str | None:
+    nonce = getattr(request, "csp_nonce", None)
+    return str(nonce) if nonce is not None else None
+
+
+def _to_template(request, response) -> str:
+    body = response.content.decode(response.charset)
+    body = _CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", body)
+    # django-csp keeps the nonce in `_csp_nonce` once the page used it.
+    nonce = getattr(request, "_csp_nonce", None)
+    if isinstance(nonce, str) and nonce:
+        body = body.replace(nonce, NONCE_PLACEHOLDER)
+    return body
+
+
+def _from_template(request, entry: dict) -> HttpResponse:
+    body = entry["body"]
+    if CSRF_PLACEHOLDER in body:
+        body = body.replace(CSRF_PLACEHOLDER, get_token(request))
+    if NONCE_PLACEHOLDER in body:
+        body = body.replace(NONCE_PLACEHOLDER, _nonce(request) or "")
+    response = HttpResponse(body)
+    for name, value in entry["headers"].items():
+        response[name] = value
+    return response
+
+
+def cache_public_page(view):
+    """Decorates a view (``method_decorator(cache_public_page, name="dispatch")`` for a class)
+    whose page, for an anonymous visitor, depends only on the address, the language and the
+    data of the watched apps. See the module's docstring for what is shared and what is not."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if settings.PUBLIC_PAGE_CACHE_SECONDS <= 0 or not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        try:
+            version, entry = _lookup(key)
+        except UNAVAILABLE_ERRORS:
+            logger.warning("The public page cache is unreachable: rendering without it.")
+            return view(request, *args, **kwargs)
+        if entry is not None:
+            return _from_template(request, entry)
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        if response.status_code == 200 and not response.cookies and not response.streaming:
+            entry = {
+                "version": version,
+                "body": _to_template(request, response),
+                "headers": {h: response[h] for h in _KEPT_HEADERS if h in response},
+            }
+            try:
+                cache.set(key, entry, settings.PUBLIC_PAGE_CACHE_SECONDS)
+            except UNAVAILABLE_ERRORS:
+                logger.warning("The public page cache is unreachable: page not stored.")
+        return response
+
+    return wrapper
