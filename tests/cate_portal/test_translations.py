@@ -266,6 +266,8 @@ def public_pages(data) -> list[str]:
         "/values/",
         data["old_values"],
         "/leadership/",
+        "/resources/",
+        "/resources/?q=nothing-like-this",
         "/partners/",
         "/partners/?q=Rolla",
         "/partners/?q=Nowhereville",
