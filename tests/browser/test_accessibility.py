@@ -65,7 +65,7 @@ PUBLIC_PAGES = [
 # The same public pages in Spanish (the sign-in and invitation pages stay English).
 SPANISH_PAGES = [
     f"/es{path}" for path in PUBLIC_PAGES if not path.startswith(("/accounts/", "/invitations/"))
-]
+] + ["/es/resources/"]
 
 PARTNER_PAGES = [
     "/portal/",
