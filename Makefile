@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 BENCH_ARGS ?=
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install lint checks test-sqlite test-postgres browser-deps server-deps bench seed clean
+.PHONY: run test install lint checks test-sqlite test-postgres browser-deps server-deps i18n-deps messages bench seed clean
 
 run: install
 	$(PY) manage.py collectstatic --noinput -v 0
@@ -28,6 +28,22 @@ browser-deps:
 	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
+
+# The Spanish catalogue (locale/es) is committed compiled; the tests check that the .mo matches
+# the .po with msgfmt, from Debian's gettext (docs/i18n.md).
+i18n-deps:
+	@if ! command -v msgfmt >/dev/null; then \
+	  echo "Installing Debian's gettext for the translation checks"; \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext >/dev/null; \
+	fi
+
+# After changing a translatable string: collect the strings into locale/es/LC_MESSAGES/django.po,
+# translate the new ones there, then run it again to compile the .mo; commit both files.
+messages: $(VENV)/.synced i18n-deps
+	$(PY) manage.py makemessages -l es --add-location file --no-obsolete \
+	  --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests --ignore=scripts
+	$(PY) manage.py compilemessages -l es --ignore=.venv --ignore=node_modules
 
 # The benchmark and the several-instances tests start Debian's redis-server; the benchmark drives
 # Debian's wrk.
@@ -71,12 +87,12 @@ checks: install
 	  $(PY) manage.py check --deploy --fail-level WARNING
 	$(VENV)/bin/bandit -q -c pyproject.toml -r cate_portal partners leadership scripts
 
-test-sqlite: install browser-deps server-deps
+test-sqlite: install browser-deps server-deps i18n-deps
 	@echo "== Test suite on SQLite =="
 	env -u DATABASE_URL $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
 # CI=true makes a missing PostgreSQL a failure; elsewhere the run is skipped with a notice.
-test-postgres: install browser-deps server-deps
+test-postgres: install browser-deps server-deps i18n-deps
 	@echo "== Test suite on PostgreSQL (throwaway cluster) =="
 	@status=0; $(PY) scripts/with_postgres.py -- $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 3 ]; then \

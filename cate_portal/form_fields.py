@@ -7,8 +7,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext_lazy
 
-US_PHONE_MESSAGE = "Enter a valid U.S. phone number, for example (314) 555-0123."
+US_PHONE_MESSAGE = gettext_lazy("Enter a valid U.S. phone number, for example (314) 555-0123.")
 
 
 def validate_us_phone(number) -> None:

@@ -2,6 +2,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, Submit
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import ContactMessage
 
@@ -11,7 +13,7 @@ def add_refusal_to_form(form, error: ValidationError | PermissionDenied) -> None
     field it names when the form has that field, otherwise above the form. Every view and
     admin that calls a service from a form uses this."""
     if isinstance(error, PermissionDenied):
-        form.add_error(None, str(error) or "You may not make this change.")
+        form.add_error(None, str(error) or gettext("You may not make this change."))
     elif hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -21,12 +23,18 @@ def add_refusal_to_form(form, error: ValidationError | PermissionDenied) -> None
 
 class ContactForm(forms.ModelForm):
     # A honeypot: people never see it, bots fill it in.
-    website = forms.CharField(required=False, label="Leave this field empty")
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
 
     class Meta:
         model = ContactMessage
         fields = ["name", "email", "organization", "message"]
         widgets = {"message": forms.Textarea(attrs={"rows": 6})}
+        labels = {
+            "name": _("Name"),
+            "email": _("E-mail address"),
+            "organization": _("Organization"),
+            "message": _("Message"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,7 +47,7 @@ class ContactForm(forms.ModelForm):
         self.helper.disable_csrf = True  # the template's <form> carries the token
         # The honeypot is rendered apart, hidden from people and from assistive technology.
         self.helper.layout = Layout(*self.Meta.fields)
-        self.helper.add_input(Submit("submit", "Send message"))
+        self.helper.add_input(Submit("submit", _("Send message")))
 
     def is_spam(self) -> bool:
         return bool(self.cleaned_data.get("website"))

@@ -18,6 +18,7 @@ import unicodedata
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 # --- Comparing names ------------------------------------------------------------------------
 
@@ -107,17 +108,17 @@ _BIDI_CONTROLS = frozenset(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 )
 
-LINE_BREAK_MESSAGE = "Keep this on one line: remove the line break (%(code_point)s)."
-CONTROL_CHARACTER_MESSAGE = (
+LINE_BREAK_MESSAGE = gettext_lazy("Keep this on one line: remove the line break (%(code_point)s).")
+CONTROL_CHARACTER_MESSAGE = gettext_lazy(
     "Remove the invisible control character %(code_point)s%(description)s. It often comes "
     "with pasted text: typing the text again removes it."
 )
-BIDI_CONTROL_MESSAGE = (
+BIDI_CONTROL_MESSAGE = gettext_lazy(
     "Remove the invisible text-direction character %(code_point)s: it can make the text show "
     "in a different order than it is stored. It often comes with pasted text: typing the text "
     "again removes it."
 )
-NO_LETTERS_MESSAGE = (
+NO_LETTERS_MESSAGE = gettext_lazy(
     "Enter a name with letters or digits: punctuation and spaces alone are not a name."
 )
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from cate_portal.mfa import has_staff_clearance
 
@@ -41,11 +42,11 @@ RANK = {Visibility.PUBLIC: 0, Visibility.PARTNERS: 1, Visibility.STAFF: 2}
 RESIDENTIAL_STREET_ADDRESS_FLOOR = Visibility.PARTNERS
 
 LABELS = {
-    "public_email": "E-mail",
-    "public_phone": "Phone",
-    "street_address": "Street address",
-    "mailing_address": "Mailing address",
-    "hotline_number": "Hotline",
+    "public_email": gettext_lazy("E-mail"),
+    "public_phone": gettext_lazy("Phone"),
+    "street_address": gettext_lazy("Street address"),
+    "mailing_address": gettext_lazy("Mailing address"),
+    "hotline_number": gettext_lazy("Hotline"),
 }
 
 # Phone first: someone looking for help right now calls; the hotline, then the phone, lead.

@@ -335,6 +335,8 @@ MATRIX: dict[str, Row] = {
     "contact": Row(no_kwargs, everyone(OK)),
     "safety": Row(no_kwargs, everyone(OK)),
     "healthz": Row(no_kwargs, everyone(OK)),
+    # The language switcher: remembers the choice and goes to the home page in that language.
+    "switch-language": Row(lambda world: {"language": "es"}, everyone(redirect_to("/es/"))),
     "partners:directory": Row(no_kwargs, everyone(OK)),
     "partners:coverage": Row(no_kwargs, everyone(OK)),
     "partners:detail": Row(slug_a, everyone(OK)),

@@ -1,14 +1,15 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Region(models.TextChoices):
-    ST_LOUIS = "STL", "St. Louis metro"
-    KANSAS_CITY = "KC", "Kansas City metro"
-    NORTHWEST = "NW", "Northwest"
-    NORTHEAST = "NE", "Northeast"
-    CENTRAL = "CEN", "Central"
-    SOUTHWEST = "SW", "Southwest"
-    SOUTHEAST = "SE", "Southeast"
+    ST_LOUIS = "STL", _("St. Louis metro")
+    KANSAS_CITY = "KC", _("Kansas City metro")
+    NORTHWEST = "NW", _("Northwest")
+    NORTHEAST = "NE", _("Northeast")
+    CENTRAL = "CEN", _("Central")
+    SOUTHWEST = "SW", _("Southwest")
+    SOUTHEAST = "SE", _("Southeast")
 
 
 class AreaQuerySet(models.QuerySet):

@@ -51,6 +51,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language comes from its address: /es/... is Spanish, the rest English.
+    "django.middleware.locale.LocaleMiddleware",
+    # A visitor who chose a language with the switcher is sent to the page in that language.
+    "cate_portal.i18n.RememberedLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -78,7 +82,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "django.template.context_processors.i18n",
                 "cate_portal.context_processors.site",
+                "cate_portal.context_processors.languages",
             ],
         },
     },
@@ -161,7 +167,43 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-LANGUAGE_CODE = "en-us"
+# English at today's addresses, Spanish under /es/ (cate_portal/urls.py, i18n_patterns). The
+# public pages, forms, messages and e-mails to applicants are translated; the partner portal and
+# the admin stay in English. Translations: locale/es/LC_MESSAGES/django.po (README, "Spanish").
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The switcher's choice, remembered for a year (cate_portal/i18n.py).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Signed-in pages that share a URL namespace with public ones, so sit under i18n_patterns, but
+# stay in English: /es/... versions of them redirect to the English address (cate_portal/i18n.py).
+ENGLISH_ONLY_URL_NAMES = frozenset(
+    {
+        "values:agreement",
+        "leadership:decision-list",
+        "leadership:decision-detail",
+        "leadership:vote",
+        "leadership:delegate",
+        "leadership:resource-contribute",
+        "events:propose",
+        "events:answer",
+        "events:calendar-feed",
+        "events:reset-calendar-feed",
+    }
+)
+# Addresses under i18n_patterns that answer the same in every language (images): never redirected
+# to the visitor's language, so an image is not fetched twice.
+LANGUAGE_NEUTRAL_URL_NAMES = frozenset(
+    {
+        "partners:logo",
+        "leadership:resource-download",
+        "leadership:decision-document",
+        "events:minutes-pdf",
+        "events:public-feed",
+        "events:private-feed",
+    }
+)
 # One way to write dates site-wide, the admin included (cate_portal/formats/en/formats.py).
 FORMAT_MODULE_PATH = ["cate_portal.formats"]
 TIME_ZONE = "America/Chicago"

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from cate_portal.private_files import kind_label_of_stored, private_storage
 from cate_portal.text import validate_single_line
 from partners.models import Organization
+from partners.models.taxonomy import localized
 
 
 class ResourceVisibility(models.TextChoices):
@@ -37,6 +38,14 @@ class ResourceTopic(models.Model):
     """A topic resources are filed under; the Coalition Director keeps the list in the admin."""
 
     name = models.CharField(max_length=100, validators=[validate_single_line])
+    name_es = models.CharField(
+        "name in Spanish",
+        max_length=100,
+        blank=True,
+        db_default="",
+        validators=[validate_single_line],
+        help_text="Shown on the Spanish pages (/es/...); the English name is shown while empty.",
+    )
     slug = models.SlugField(max_length=100, unique=True)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -45,7 +54,8 @@ class ResourceTopic(models.Model):
         constraints = [models.UniqueConstraint(Lower("name"), name="resourcetopic_name_ci_unique")]
 
     def __str__(self) -> str:
-        return self.name
+        # The name in the page's language, like the partners' lists (docs/i18n.md).
+        return localized(self.name, self.name_es)
 
 
 class ResourceQuerySet(models.QuerySet):

@@ -30,10 +30,10 @@ class ReviewForm(forms.Form):
 
 @admin.register(ResourceTopic)
 class ResourceTopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "order"]
-    list_editable = ["order"]
+    list_display = ["name", "name_es", "slug", "order"]
+    list_editable = ["name_es", "order"]
     prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
+    search_fields = ["name", "name_es"]
 
 
 @admin.register(Resource)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from leadership.models import Seat, SeatKind, Term
 
@@ -31,10 +32,10 @@ class SeatGroup:
     @property
     def label(self) -> str:
         return {
-            SeatKind.DIRECTOR: "Coalition Director",
-            SeatKind.OFFICER: "Officers",
-            SeatKind.PARTNER: "Collaborative Partners",
-            SeatKind.AT_LARGE: "At-large seats",
+            SeatKind.DIRECTOR: gettext("Coalition Director"),
+            SeatKind.OFFICER: gettext("Officers"),
+            SeatKind.PARTNER: gettext("Collaborative Partners"),
+            SeatKind.AT_LARGE: gettext("At-large seats"),
         }[self.kind]
 
 

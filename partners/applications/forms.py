@@ -4,6 +4,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from cate_portal.form_fields import (
     SafeModelChoiceField,
@@ -13,30 +15,37 @@ from cate_portal.form_fields import (
 from partners.applications.pdf import MAX_PDF_BYTES, check_pdf
 from partners.models import Application, ValuesVersion
 
-VALUES_CHANGED_MESSAGE = (
+VALUES_CHANGED_MESSAGE = _(
     "The shared values were updated while you were filling in the form. Please read the current "
     "version above and confirm your organization adheres to it."
 )
-WHERE_MESSAGE = "Choose the counties your organization serves, or tick “Serves all of Missouri”."
-TRAFFICKING_MESSAGE = "Tick at least one form of trafficking your organization responds to."
+WHERE_MESSAGE = _("Choose the counties your organization serves, or tick “Serves all of Missouri”.")
+TRAFFICKING_MESSAGE = _("Tick at least one form of trafficking your organization responds to.")
 
 PHONE_FIELDS = ("public_phone", "contact_phone")
 M2M_FIELDS = ("counties", "services", "populations")
 
 
 class ApplicationForm(forms.ModelForm):
-    website = forms.URLField(label="Website", max_length=200, required=False, assume_scheme="https")
+    website = forms.URLField(
+        label=_("Website"), max_length=200, required=False, assume_scheme="https"
+    )
     supporting_document = forms.FileField(
-        label="Supporting document (optional)",
+        label=_("Supporting document (optional)"),
         required=False,
-        help_text=f"A PDF of at most {MAX_PDF_BYTES // (1024 * 1024)} MB, for example an annual "
-        "report or a letter of support. Only coalition staff can read it.",
+        help_text=format_lazy(
+            _(
+                "A PDF of at most {megabytes} MB, for example an annual report or a letter of "
+                "support. Only coalition staff can read it."
+            ),
+            megabytes=MAX_PDF_BYTES // (1024 * 1024),
+        ),
         widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
     # Which version of the shared values the form showed; checked against the current one.
     values_version = forms.CharField(required=False, widget=forms.HiddenInput)
     # A honeypot: people never see it, bots fill it in.
-    fax = forms.CharField(required=False, label="Leave this field empty")
+    fax = forms.CharField(required=False, label=_("Leave this field empty"))
 
     class Meta:
         model = Application
@@ -82,36 +91,41 @@ class ApplicationForm(forms.ModelForm):
             "populations": forms.CheckboxSelectMultiple,
         }
         labels = {
-            "organization_name": "Organization name",
-            "description": "Short description for the directory",
-            "public_email": "Public e-mail",
-            "public_phone": "Public phone",
-            "statewide": "Serves all of Missouri",
-            "counties": "Counties served",
-            "services": "Services offered",
-            "populations": "Populations served",
-            "serves_sex_trafficking": "Sex trafficking",
-            "serves_labor_trafficking": "Labor trafficking",
-            "contact_name": "Full name",
-            "contact_title": "Title",
-            "contact_email": "E-mail",
-            "contact_phone": "Phone",
-            "executive_name": "Full name",
-            "executive_title": "Title",
-            "executive_email": "E-mail",
-            "commits_priority": "Anti-trafficking interventions are a priority of our organization",
-            "priority_how": "How is it a priority? (briefly)",
-            "commits_values": "Our organization adheres to the shared values shown above",
-            "commits_sharing": "Our organization will share responsibility and resources",
-            "sharing_how": "How will you share responsibility and resources? (briefly)",
-            "privacy_consent": "I have read the privacy notice and agree that the coalition "
-            "stores this application to review it",
+            "organization_name": _("Organization name"),
+            "sector": _("Sector"),
+            "description": _("Short description for the directory"),
+            "public_email": _("Public e-mail"),
+            "public_phone": _("Public phone"),
+            "statewide": _("Serves all of Missouri"),
+            "counties": _("Counties served"),
+            "services": _("Services offered"),
+            "populations": _("Populations served"),
+            "serves_sex_trafficking": _("Sex trafficking"),
+            "serves_labor_trafficking": _("Labor trafficking"),
+            "contact_name": _("Full name"),
+            "contact_title": _("Title"),
+            "contact_email": _("E-mail"),
+            "contact_phone": _("Phone"),
+            "executive_name": _("Full name"),
+            "executive_title": _("Title"),
+            "executive_email": _("E-mail"),
+            "commits_priority": _(
+                "Anti-trafficking interventions are a priority of our organization"
+            ),
+            "priority_how": _("How is it a priority? (briefly)"),
+            "commits_values": _("Our organization adheres to the shared values shown above"),
+            "commits_sharing": _("Our organization will share responsibility and resources"),
+            "sharing_how": _("How will you share responsibility and resources? (briefly)"),
+            "privacy_consent": _(
+                "I have read the privacy notice and agree that the coalition "
+                "stores this application to review it"
+            ),
         }
         help_texts = {
-            "public_email": "Shown in the public directory if you are approved.",
-            "public_phone": "Shown in the public directory if you are approved.",
-            "contact_email": "We send the confirmation and a private status link here.",
-            "executive_email": "May be the same as the contact person's.",
+            "public_email": _("Shown in the public directory if you are approved."),
+            "public_phone": _("Shown in the public directory if you are approved."),
+            "contact_email": _("We send the confirmation and a private status link here."),
+            "executive_email": _("May be the same as the contact person's."),
         }
 
     def __init__(self, *args, current_values: ValuesVersion | None = None, **kwargs):
@@ -131,7 +145,7 @@ class ApplicationForm(forms.ModelForm):
             "description",
         ):
             self.fields[name].required = True
-        self.fields["sector"].empty_label = "Choose a sector"
+        self.fields["sector"].empty_label = _("Choose a sector")
         self.fields["counties"].queryset = self.fields["counties"].queryset.order_by("name")
         autocomplete = {
             "organization_name": "organization",
@@ -154,7 +168,7 @@ class ApplicationForm(forms.ModelForm):
         self.helper.disable_csrf = True  # the template's <form> carries the token
         self.helper.layout = Layout(
             Fieldset(
-                "Your organization",
+                _("Your organization"),
                 "organization_name",
                 "sector",
                 "website",
@@ -163,41 +177,43 @@ class ApplicationForm(forms.ModelForm):
                 "public_phone",
             ),
             Fieldset(
-                "What you offer and where",
+                _("What you offer and where"),
                 "services",
                 "populations",
-                HTML('<p class="mb-1">Forms of trafficking you respond to</p>'),
+                HTML(
+                    format_lazy('<p class="mb-1">{}</p>', _("Forms of trafficking you respond to"))
+                ),
                 "serves_sex_trafficking",
                 "serves_labor_trafficking",
                 "statewide",
                 "counties",
             ),
             Fieldset(
-                "Contact person",
+                _("Contact person"),
                 "contact_name",
                 "contact_title",
                 "contact_email",
                 "contact_phone",
             ),
             Fieldset(
-                "Executive leader",
+                _("Executive leader"),
                 "executive_name",
                 "executive_title",
                 "executive_email",
             ),
             Fieldset(
-                "The three commitments of a Collaborative Partner",
+                _("The three commitments of a Collaborative Partner"),
                 "commits_priority",
                 "priority_how",
                 "commits_values",
                 "commits_sharing",
                 "sharing_how",
             ),
-            Fieldset("Supporting document", "supporting_document"),
-            Fieldset("Privacy", "privacy_consent"),
+            Fieldset(_("Supporting document"), "supporting_document"),
+            Fieldset(_("Privacy"), "privacy_consent"),
             "values_version",
         )
-        self.helper.add_input(Submit("submit", "Send the application"))
+        self.helper.add_input(Submit("submit", _("Send the application")))
 
     def clean_organization_name(self):
         return self.cleaned_data["organization_name"].strip()

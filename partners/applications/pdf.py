@@ -8,11 +8,12 @@ truncated uploads. The file is never opened by the portal itself: the director d
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext, gettext_lazy
 
 from cate_portal.private_files import is_pdf
 
 MAX_PDF_BYTES = 5 * 1024 * 1024
-PDF_MESSAGE = "The supporting document must be a PDF file."
+PDF_MESSAGE = gettext_lazy("The supporting document must be a PDF file.")
 
 
 def check_pdf(upload, *, max_bytes: int = MAX_PDF_BYTES) -> None:
@@ -20,7 +21,8 @@ def check_pdf(upload, *, max_bytes: int = MAX_PDF_BYTES) -> None:
     size = getattr(upload, "size", None)
     if size is None or size > max_bytes:
         raise ValidationError(
-            f"The supporting document can be at most {filesizeformat(max_bytes)}.",
+            gettext("The supporting document can be at most %(size)s.")
+            % {"size": filesizeformat(max_bytes)},
             code="too_large",
         )
     if size < 32:
@@ -30,7 +32,8 @@ def check_pdf(upload, *, max_bytes: int = MAX_PDF_BYTES) -> None:
     upload.seek(0)
     if len(content) > max_bytes:
         raise ValidationError(
-            f"The supporting document can be at most {filesizeformat(max_bytes)}.",
+            gettext("The supporting document can be at most %(size)s.")
+            % {"size": filesizeformat(max_bytes)},
             code="too_large",
         )
     if not is_pdf(content):

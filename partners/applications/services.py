@@ -15,8 +15,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_lazy
 
 from cate_portal.actors import record_actor, require_staff
 from cate_portal.notifications import absolute_url, send_email_on_commit
@@ -61,14 +62,22 @@ PROFILE_FIELDS = (
 )
 PROFILE_M2M = ("counties", "services", "populations")
 
-REFUSED_MESSAGE = "This application is {status}: it cannot be {action}."
+REFUSED_MESSAGE = gettext_lazy("This application is {status}: it cannot be {action}.")
 ACTION_WORDS = {
-    ApplicationStatus.SUBMITTED: "submitted",
-    ApplicationStatus.IN_REVIEW: "put in review",
-    ApplicationStatus.APPROVED: "approved",
-    ApplicationStatus.DECLINED: "declined",
-    ApplicationStatus.WITHDRAWN: "withdrawn",
+    ApplicationStatus.SUBMITTED: gettext_lazy("submitted"),
+    ApplicationStatus.IN_REVIEW: gettext_lazy("put in review"),
+    ApplicationStatus.APPROVED: gettext_lazy("approved"),
+    ApplicationStatus.DECLINED: gettext_lazy("declined"),
+    ApplicationStatus.WITHDRAWN: gettext_lazy("withdrawn"),
 }
+
+
+def applicant_language() -> str:
+    """The language the applicant is reading (the active one: the page's), one of
+    settings.LANGUAGES, for their e-mails."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    codes = {code for code, _name in settings.LANGUAGES}
+    return language if language in codes else settings.LANGUAGE_CODE
 
 
 def _record(
@@ -190,6 +199,7 @@ def submit_application(
         submitted_at=now,
         submitted_from_ip=ip_address or None,
         status_token_hash=hash_status_token(token),
+        language=applicant_language(),
     )
     application.organization_name = application.organization_name.strip()
     application.contact_email = application.contact_email.strip().lower()
@@ -208,19 +218,23 @@ def submit_application(
     _record(application, to_status=ApplicationStatus.SUBMITTED, by_applicant=True, new=True)
     application.status_token = token
 
-    send_email_on_commit(
-        subject=f"We received your application ({application.reference})",
-        template="emails/application_received.txt",
-        context={"application": application, "link": status_link(token)},
-        to=[application.contact_email],
-    )
-    send_email_on_commit(
-        subject=f"New application to join: {application.organization_name} "
-        f"({application.reference})" + (" [flagged]" if application.is_flagged else ""),
-        template="emails/application_notification.txt",
-        context={"application": application, "link": admin_link(application)},
-        to=[settings.COALITION_EMAIL],
-    )
+    with translation.override(application.language):
+        send_email_on_commit(
+            subject=gettext("We received your application (%(reference)s)")
+            % {"reference": application.reference},
+            template="emails/application_received.txt",
+            context={"application": application, "link": status_link(token)},
+            to=[application.contact_email],
+        )
+    # The coalition reads English, whatever the applicant's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        send_email_on_commit(
+            subject=f"New application to join: {application.organization_name} "
+            f"({application.reference})" + (" [flagged]" if application.is_flagged else ""),
+            template="emails/application_notification.txt",
+            context={"application": application, "link": admin_link(application)},
+            to=[settings.COALITION_EMAIL],
+        )
     return application
 
 
@@ -248,12 +262,14 @@ def decline_application(*, application: Application, acting_user, reason: str = 
     require_staff(acting_user, action="review applications")
     application = _locked(application)
     _record(application, to_status=ApplicationStatus.DECLINED, acting_user=acting_user, note=reason)
-    send_email_on_commit(
-        subject=f"Your application to join CATE ({application.reference})",
-        template="emails/application_declined.txt",
-        context={"application": application, "reason": reason.strip()},
-        to=[application.contact_email],
-    )
+    with translation.override(application.language):
+        send_email_on_commit(
+            subject=gettext("Your application to join CATE (%(reference)s)")
+            % {"reference": application.reference},
+            template="emails/application_declined.txt",
+            context={"application": application, "reason": reason.strip()},
+            to=[application.contact_email],
+        )
     return application
 
 
@@ -392,16 +408,19 @@ def approve_application(*, application: Application, acting_user, note: str = ""
         on=organization.joined_on,
         acting_user=acting_user,
     )
-    send_email_on_commit(
-        subject=f"Welcome to CATE: your application was approved ({application.reference})",
-        template="emails/application_approved.txt",
-        context={
-            "application": application,
-            "organization": organization,
-            "same_person": application.executive_email.lower() == application.contact_email.lower(),
-        },
-        to=[application.contact_email],
-    )
+    with translation.override(application.language):
+        send_email_on_commit(
+            subject=gettext("Welcome to CATE: your application was approved (%(reference)s)")
+            % {"reference": application.reference},
+            template="emails/application_approved.txt",
+            context={
+                "application": application,
+                "organization": organization,
+                "same_person": application.executive_email.lower()
+                == application.contact_email.lower(),
+            },
+            to=[application.contact_email],
+        )
     return application
 
 

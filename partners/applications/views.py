@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext, gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
@@ -22,7 +23,7 @@ from partners.people.services import invitation_expiry_days
 
 RATE_LIMIT = 5  # applications per hour, per client address and per contact e-mail
 RATE_PERIOD = 60 * 60
-RATE_LIMIT_MESSAGE = (
+RATE_LIMIT_MESSAGE = gettext_lazy(
     "Too many applications were sent from your connection or for this e-mail address in the "
     "last hour. Nothing was sent this time. Please try again in an hour, or contact the "
     "coalition if you need help."
@@ -164,5 +165,5 @@ class ApplicationStatusView(View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Your application has been withdrawn.")
+            messages.success(request, gettext("Your application has been withdrawn."))
         return redirect(request.path)

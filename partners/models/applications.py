@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from cate_portal.models import Area
@@ -26,11 +27,11 @@ from .values import ValuesVersion
 
 
 class ApplicationStatus(models.TextChoices):
-    SUBMITTED = "submitted", "Submitted"
-    IN_REVIEW = "in_review", "In review"
-    APPROVED = "approved", "Approved"
-    DECLINED = "declined", "Declined"
-    WITHDRAWN = "withdrawn", "Withdrawn by the applicant"
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the applicant")
 
 
 # The only moves an application can make; "" is "not yet submitted".
@@ -83,6 +84,16 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(default=timezone.now)
     submitted_from_ip = models.GenericIPAddressField("submitted from IP", null=True, blank=True)
     status_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # The language of the page the application was sent from: the applicant's e-mails (received,
+    # approved, declined) are written in it.
+    language = models.CharField(
+        "applicant's language",
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        db_default="en",
+        editable=False,
+    )
 
     # The organization, as in its directory profile.
     organization_name = models.CharField(

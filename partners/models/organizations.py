@@ -3,6 +3,9 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
@@ -15,9 +18,9 @@ from .taxonomy import Language, Population, Sector, Service
 class Visibility(models.TextChoices):
     """Who may see one contact field. Ordered from most to least open."""
 
-    PUBLIC = "public", "Public"
-    PARTNERS = "partners", "Partners only"
-    STAFF = "staff", "Coalition staff only"
+    PUBLIC = "public", pgettext_lazy("visibility", "Public")
+    PARTNERS = "partners", gettext_lazy("Partners only")
+    STAFF = "staff", gettext_lazy("Coalition staff only")
 
 
 class OrganizationStatus(models.TextChoices):
@@ -111,6 +114,15 @@ class Organization(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="organizations")
     description = models.TextField("short description", max_length=2000, blank=True)
+    description_es = models.TextField(
+        "short description in Spanish",
+        max_length=2000,
+        blank=True,
+        # The database fills it too: rows written by older code (or an older migration state)
+        # never fail for lack of it.
+        db_default="",
+        help_text="Optional. Shown on the Spanish pages instead of the English description.",
+    )
     website = models.URLField(blank=True, validators=[validate_single_line])
 
     public_email = models.EmailField("e-mail", blank=True, validators=[validate_single_line])
@@ -250,12 +262,28 @@ class Organization(models.Model):
         return self.status == OrganizationStatus.ACTIVE
 
     @property
+    def localized_description(self) -> str:
+        """The description for the page's language: the Spanish one on Spanish pages when the
+        partner wrote one, else the English one."""
+        if self.description_es and translation.get_language() == "es":
+            return self.description_es
+        return self.description
+
+    @property
+    def description_language(self) -> str:
+        """The language ``localized_description`` is written in ("en" or "es"), for its
+        ``lang`` attribute."""
+        if self.description_es and translation.get_language() == "es":
+            return "es"
+        return "en"
+
+    @property
     def trafficking_types(self) -> list[str]:
         return [
             label
             for flag, label in (
-                (self.serves_sex_trafficking, "Sex trafficking"),
-                (self.serves_labor_trafficking, "Labor trafficking"),
+                (self.serves_sex_trafficking, _("Sex trafficking")),
+                (self.serves_labor_trafficking, _("Labor trafficking")),
             )
             if flag
         ]

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q, Value
+from django.utils.translation import gettext
 
 from .organizations import Organization
 
@@ -61,9 +62,12 @@ class FiscalSponsorship(models.Model):
         return [
             text
             for flag, text in (
-                (self.provides_home_office, "the coalition's home office"),
-                (self.provides_fiscal_agent, "fiscal sponsorship as the coalition's fiscal agent"),
-                (self.employs_staff, "employment of the coalition's staff"),
+                (self.provides_home_office, gettext("the coalition's home office")),
+                (
+                    self.provides_fiscal_agent,
+                    gettext("fiscal sponsorship as the coalition's fiscal agent"),
+                ),
+                (self.employs_staff, gettext("employment of the coalition's staff")),
             )
             if flag
         ]

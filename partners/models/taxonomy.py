@@ -1,13 +1,35 @@
-"""Lists the Coalition Director edits in admin: sectors, services and populations."""
+"""Lists the Coalition Director edits in admin: sectors, services, populations, languages.
+
+Each term has an English name and a Spanish one (``name_es``), both edited in the admin. A
+second field rather than django-modeltranslation: one language besides the default, four small
+tables, no query or admin rewriting by a library (docs/i18n.md).
+"""
 
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import translation
 
 from cate_portal.text import validate_single_line
 
 
+def localized(name: str, name_es: str) -> str:
+    """A term's name in the active language, from its two fields (for pages that read names
+    with ``values_list``): ``name_es`` on Spanish pages when filled in, else ``name``."""
+    if name_es and translation.get_language() == "es":
+        return name_es
+    return name
+
+
 class TaxonomyTerm(models.Model):
     name = models.CharField(max_length=100, validators=[validate_single_line])
+    name_es = models.CharField(
+        "name in Spanish",
+        max_length=100,
+        blank=True,
+        db_default="",
+        validators=[validate_single_line],
+        help_text="Shown on the Spanish pages (/es/...); the English name is shown while empty.",
+    )
     slug = models.SlugField(max_length=100, unique=True)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -16,7 +38,15 @@ class TaxonomyTerm(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        # Every place a term is written (directory filters, profiles, cards) follows the page's
+        # language; the admin and the portal are English, so they show the English name.
+        return self.localized_name
+
+    @property
+    def localized_name(self) -> str:
+        """The name in the active language: ``name_es`` on Spanish pages when filled in, else
+        the English ``name``."""
+        return localized(self.name, self.name_es)
 
 
 class Sector(TaxonomyTerm):

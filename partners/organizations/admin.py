@@ -349,7 +349,20 @@ class OrganizationAdmin(SavesThroughServicesAdminMixin, ExportMixin, SimpleHisto
     inlines = (MembershipInline,)
     actions = ("deactivate", "export_people")
     fieldsets = (
-        (None, {"fields": ("name", "slug", "sector", "description", "website", "logo")}),
+        (
+            None,
+            {
+                "fields": (
+                    "name",
+                    "slug",
+                    "sector",
+                    "description",
+                    "description_es",
+                    "website",
+                    "logo",
+                )
+            },
+        ),
         (
             "Contact (each field has its own visibility)",
             {
@@ -660,9 +673,9 @@ class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 class TaxonomyAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "order")
-    list_editable = ("order",)
-    search_fields = ("name", "slug")
+    list_display = ("name", "name_es", "slug", "order")
+    list_editable = ("name_es", "order")
+    search_fields = ("name", "name_es", "slug")
     prepopulated_fields = {"slug": ("name",)}
 
 
@@ -673,8 +686,8 @@ class SectorAdmin(TaxonomyAdmin):
 
 @admin.register(Service)
 class ServiceAdmin(TaxonomyAdmin):
-    list_display = ("name", "slug", "order", "is_residential")
-    list_editable = ("order", "is_residential")
+    list_display = ("name", "name_es", "slug", "order", "is_residential")
+    list_editable = ("name_es", "order", "is_residential")
     list_filter = ("is_residential",)
 
 

@@ -4,6 +4,7 @@ shared; values are slugs and FIPS codes rather than database ids."""
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
 from cate_portal.models import Area
 from partners.models import Language, Organization, Population, Sector, Service
@@ -17,15 +18,15 @@ NOT_SERVICE_DELIVERY_SECTORS = ("funder", "business")
 class TraffickingType:
     SEX = "sex"
     LABOR = "labor"
-    CHOICES = ((SEX, "Sex trafficking"), (LABOR, "Labor trafficking"))
+    CHOICES = ((SEX, _("Sex trafficking")), (LABOR, _("Labor trafficking")))
     FIELDS = {SEX: "serves_sex_trafficking", LABOR: "serves_labor_trafficking"}
 
 
-def _select(label: str) -> dict:
-    return {"empty_label": f"Any {label}", "widget": forms.Select(attrs={"class": "form-select"})}
+def _select(empty_label) -> dict:
+    return {"empty_label": empty_label, "widget": forms.Select(attrs={"class": "form-select"})}
 
 
-def _checkbox(label: str, method: str) -> django_filters.BooleanFilter:
+def _checkbox(label, method: str) -> django_filters.BooleanFilter:
     return django_filters.BooleanFilter(
         label=label, method=method, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
     )
@@ -36,31 +37,31 @@ class CoverageFilter(django_filters.FilterSet):
     trafficking, in a language. The directory adds place, sector and the rest."""
 
     service = django_filters.ModelChoiceFilter(
-        label="Service",
+        label=_("Service"),
         queryset=Service.objects.all(),
         to_field_name="slug",
         field_name="services",
-        **_select("service"),
+        **_select(_("Any service")),
     )
     population = django_filters.ModelChoiceFilter(
-        label="Population served",
+        label=_("Population served"),
         queryset=Population.objects.all(),
         to_field_name="slug",
         field_name="populations",
-        **_select("population"),
+        **_select(_("Any population")),
     )
     trafficking = django_filters.ChoiceFilter(
-        label="Trafficking type",
+        label=_("Trafficking type"),
         choices=TraffickingType.CHOICES,
         method="filter_trafficking",
-        **_select("type"),
+        **_select(_("Any type")),
     )
     language = django_filters.ModelChoiceFilter(
-        label="Language",
+        label=_("Language"),
         queryset=Language.objects.all(),
         to_field_name="slug",
         field_name="spoken_languages",
-        **_select("language"),
+        **_select(_("Any language")),
     )
 
     class Meta:
@@ -86,7 +87,7 @@ class DirectoryFilter(CoverageFilter):
     groups and neighbours."""
 
     q = django_filters.CharFilter(
-        label="Town, ZIP code, county or name",
+        label=_("Town, ZIP code, county or name"),
         method="filter_text",
         widget=forms.TextInput(
             attrs={
@@ -98,23 +99,23 @@ class DirectoryFilter(CoverageFilter):
         ),
     )
     county = django_filters.ModelChoiceFilter(
-        label="County",
+        label=_("County"),
         queryset=Area.objects.all(),
         to_field_name="fips",
         method="filter_county",
-        **_select("county"),
+        **_select(_("Any county")),
     )
     sector = django_filters.ModelChoiceFilter(
-        label="Sector",
+        label=_("Sector"),
         queryset=Sector.objects.all(),
         to_field_name="slug",
         field_name="sector",
-        **_select("sector"),
+        **_select(_("Any sector")),
     )
 
-    open_24_7 = _checkbox("Open 24/7", "filter_flag")
-    accepts_referrals = _checkbox("Accepts referrals", "filter_flag")
-    all = _checkbox("Show all coalition partners (funders and businesses too)", "filter_all")
+    open_24_7 = _checkbox(_("Open 24/7"), "filter_flag")
+    accepts_referrals = _checkbox(_("Accepts referrals"), "filter_flag")
+    all = _checkbox(_("Show all coalition partners (funders and businesses too)"), "filter_all")
 
     class Meta:
         model = Organization

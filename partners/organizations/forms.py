@@ -72,6 +72,7 @@ class OrganizationProfileForm(forms.ModelForm):
         }
         fields = [
             "description",
+            "description_es",
             "website",
             "sector",
             "public_email",
@@ -100,6 +101,7 @@ class OrganizationProfileForm(forms.ModelForm):
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
+            "description_es": forms.Textarea(attrs={"rows": 4, "lang": "es"}),
             "street_address": forms.Textarea(attrs={"rows": 3}),
             "mailing_address": forms.Textarea(attrs={"rows": 3}),
             "eligibility_notes": forms.Textarea(attrs={"rows": 3}),
@@ -142,6 +144,7 @@ class OrganizationProfileForm(forms.ModelForm):
             Fieldset(
                 "About",
                 "description",
+                "description_es",
                 "website",
                 "sector",
                 "logo_upload",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import zipcodes
+from django.utils.translation import gettext
 
 from cate_portal.models import Area
 
@@ -32,8 +33,17 @@ class Place:
         """ "Phelps County, for Rolla"; "Clay County, Jackson County or Platte County, for Kansas
         City"; "Boone County" for a county typed as such."""
         names = [area.name for area in self.areas]
-        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-        return joined if self.kind == "county" else f"{joined}, for {self.label}"
+        joined = names[0] if len(names) == 1 else join_or(names)
+        if self.kind == "county":
+            return joined
+        return gettext("%(areas)s, for %(place)s") % {"areas": joined, "place": self.label}
+
+
+def join_or(names: list[str]) -> str:
+    """ "A", "A or B", "A, B or C", with "or" in the active language."""
+    if len(names) < 2:
+        return "".join(names)
+    return gettext("%(list)s or %(last)s") % {"list": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def _key(text: str) -> str:

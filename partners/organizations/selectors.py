@@ -6,12 +6,14 @@ from dataclasses import dataclass
 
 from django.db.models import BooleanField, Count, QuerySet, Value
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy
 
 from cate_portal.geo import area_paths, neighbours
 from cate_portal.models import Area
 from cate_portal.models.areas import Region
 from partners.models import Organization, Service
 from partners.models.organizations import OrganizationQuerySet, naming_areas
+from partners.models.taxonomy import localized
 from partners.organizations.filters import NOT_SERVICE_DELIVERY_SECTORS
 
 # How many partners of the neighbouring counties to suggest when the county has none.
@@ -45,11 +47,11 @@ def neighbour_partners(queryset: OrganizationQuerySet, areas) -> list:
 
 # The map's shades: (lowest count, label, fill). Counts are local partners (naming the area).
 SHADES = (
-    (0, "No local partner", "#eeeeee"),
-    (1, "1 local partner", "#d4b9da"),
-    (2, "2 or 3", "#c994c7"),
-    (4, "4 to 6", "#8856a7"),
-    (7, "7 or more", "#4a1f70"),
+    (0, gettext_lazy("No local partner"), "#eeeeee"),
+    (1, gettext_lazy("1 local partner"), "#d4b9da"),
+    (2, gettext_lazy("2 or 3"), "#c994c7"),
+    (4, gettext_lazy("4 to 6"), "#8856a7"),
+    (7, gettext_lazy("7 or more"), "#4a1f70"),
 )
 
 
@@ -100,17 +102,18 @@ def coverage(organizations: OrganizationQuerySet) -> Coverage:
     links = Organization.counties.through.objects.filter(organization_id__in=local)
     counts = dict(links.values_list("area_id").annotate(n=Count("organization_id", distinct=True)))
     services = defaultdict(set)
-    for area_id, name in (
+    for area_id, name, name_es in (
         links.filter(organization__services__isnull=False)
-        .values_list("area_id", "organization__services__name")
+        .values_list("area_id", "organization__services__name", "organization__services__name_es")
         .distinct()
     ):
-        services[area_id].add(name)
+        services[area_id].add(localized(name, name_es))
     statewide_services = tuple(
-        Service.objects.filter(organizations__in=statewide)
+        localized(name, name_es)
+        for name, name_es in Service.objects.filter(organizations__in=statewide)
         .distinct()
         .order_by("order", "name")
-        .values_list("name", flat=True)
+        .values_list("name", "name_es")
     )
     paths, height = area_paths()
     path_of = dict(paths)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.http import http_date, quote_etag
+from django.utils.translation import pgettext
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from cate_portal.forms import add_refusal_to_form
@@ -127,7 +128,7 @@ class DirectoryView(ListView):
             query_string=query.urlencode(),
             entries=entries,
             areas=areas,
-            area_names=" or ".join(area.name for area in areas),
+            area_names=pgettext("between area names", " or ").join(area.name for area in areas),
             place=place,
             unknown_place=bool(text and not place and not context["paginator"].count),
             searched=text,

@@ -16,7 +16,8 @@
     // Tell the neutral site nothing about where the visitor came from.
     var referrer = document.querySelector('meta[name="referrer"]');
     if (referrer) referrer.setAttribute("content", "no-referrer");
-    if (status) status.textContent = "Leaving this page.";
+    // The message comes translated from the page (includes/_quick_exit.html).
+    if (status) status.textContent = status.getAttribute("data-quick-exit-message") || "Leaving this page.";
     // Hide the page at once, before the neutral site has loaded.
     document.body.classList.add("quick-exit--leaving");
     document.title = "Weather";

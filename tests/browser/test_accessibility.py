@@ -61,6 +61,11 @@ PUBLIC_PAGES = [
     "/invitations/{invitation_token}/",
 ]
 
+# The same public pages in Spanish (the sign-in and invitation pages stay English).
+SPANISH_PAGES = [
+    f"/es{path}" for path in PUBLIC_PAGES if not path.startswith(("/accounts/", "/invitations/"))
+] + ["/es/resources/"]
+
 PARTNER_PAGES = [
     "/portal/",
     "/accounts/email/",
@@ -157,6 +162,21 @@ def page_arguments(organization_slug) -> dict:
 def test_public_page_has_no_wcag_violations(axe_page: Page, page_arguments, path):
     visit(axe_page, path.format(**page_arguments))
 
+    assert_no_axe_violations(axe_page)
+
+
+@pytest.mark.parametrize("path", SPANISH_PAGES)
+def test_spanish_public_page_has_no_wcag_violations(axe_page: Page, page_arguments, path):
+    visit(axe_page, path.format(**page_arguments))
+    expect(axe_page.locator("html")).to_have_attribute("lang", "es")
+    assert_no_axe_violations(axe_page)
+
+
+def test_spanish_contact_form_with_errors_has_no_wcag_violations(axe_page: Page):
+    axe_page.goto("/es/contact/")
+    axe_page.get_by_label("Correo electrónico").fill("not-an-address")
+    axe_page.get_by_role("button", name="Enviar el mensaje").click()
+    expect(axe_page.get_by_role("alert")).to_contain_text("Corrija lo siguiente")
     assert_no_axe_violations(axe_page)
 
 

@@ -133,3 +133,39 @@ def test_exit_control_stays_in_view_on_a_phone_after_scrolling(page: Page):
 
         expect(exit_control(page)).to_be_in_viewport()
         expect(page.get_by_role("link", name="How to browse safely")).to_be_in_viewport()
+
+
+# --- The same in Spanish -----------------------------------------------------------------------
+
+SPANISH_EXIT_NAME = re.compile(r"^Salir de esta página rápidamente")
+
+
+def test_in_spanish_the_exit_control_is_announced_in_spanish_and_leaves(page: Page, live_server):
+    open_in_fresh_tab(page, live_server, "/es/safety/")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.locator("[data-quick-exit-ready]")).to_be_attached()
+    control = page.get_by_role("link", name=SPANISH_EXIT_NAME)
+    expect(control).to_have_accessible_name(
+        "Salir de esta página rápidamente: abre un sitio del clima. También puede pulsar la "
+        "tecla Mayúsculas (Shift) tres veces."
+    )
+    expect(page.get_by_role("complementary", name="Salida rápida")).to_be_visible()
+    expect(page.locator("[data-quick-exit-status]")).to_have_attribute(
+        "data-quick-exit-message", "Saliendo de esta página."
+    )
+
+    control.click()
+
+    expect(page).to_have_url(NEUTRAL_SITE)
+    page.go_back()
+    expect(page).to_have_url("about:blank")
+
+
+def test_in_spanish_shift_three_times_leaves(page: Page, live_server):
+    open_in_fresh_tab(page, live_server, "/es/partners/?q=Rolla")
+
+    press_shift(page, 3)
+
+    expect(page).to_have_url(NEUTRAL_SITE)
+    page.go_back()
+    expect(page).to_have_url("about:blank")

@@ -183,6 +183,7 @@ def ensure_organization(data: DemoOrganization) -> tuple[Organization, bool]:
         slug=data.slug,
         sector=Sector.objects.get(slug=data.sector),
         description=data.description,
+        description_es=data.description_es,
         website=data.website,
         public_email=data.public_email,
         public_email_visibility=data.email_visibility,

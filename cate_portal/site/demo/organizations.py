@@ -29,6 +29,7 @@ class DemoOrganization:
     sector: str
     description: str
     people: tuple[DemoPerson, ...]
+    description_es: str = ""  # shown on the Spanish pages when given
     counties: tuple[str, ...] = ()
     statewide: bool = False
     services: tuple[str, ...] = ()
@@ -314,6 +315,9 @@ PARTNERS: tuple[DemoOrganization, ...] = (
         sector="nonprofit-service-provider",
         description="Know-your-rights trainings, wage theft and labor-trafficking response, "
         "interpretation and job training for immigrant workers.",
+        description_es="Talleres sobre sus derechos en el trabajo, respuesta al robo de salarios "
+        "y a la trata laboral, interpretación y formación para el empleo para personas "
+        "trabajadoras inmigrantes.",
         counties=("Jackson County", "Clay County", "Platte County"),
         services=("labor-trafficking-response", "interpretation", "job-training"),
         populations=("adults", "foreign-nationals", "men", "women"),
