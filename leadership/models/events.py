@@ -91,6 +91,7 @@ class Event(models.Model):
     online_link = models.URLField(
         _("online link"),
         blank=True,
+        validators=[validate_single_line],
         help_text=_("Shown only to people who may attend."),
     )
     host = models.ForeignKey(
@@ -269,7 +270,8 @@ class CalendarFeed(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
     )
-    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    # Made by the portal (never typed): not editable in any form.
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
     created_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

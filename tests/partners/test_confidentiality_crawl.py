@@ -23,7 +23,10 @@ SENTINEL_EMAIL = "sentinel-5e1d@quiet-haven.example"  # coalition staff only
 SENTINEL_MAILING = "SENTINEL-MAIL-5e1d PO Box 4"  # partners only
 SENTINEL_HOTLINE = ("555-0987", "+15735550987")  # coalition staff only
 CRAWL_LIMIT = 300
-SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/accounts/logout/")
+# The language switcher changes state (it remembers the choice in a cookie), like signing out:
+# a crawl stays in the language it started in, and the Spanish site has a crawl of its own.
+SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/accounts/logout/", "/language/")
+SPANISH_PREFIX = "/es/"
 
 
 class LinkParser(HTMLParser):
@@ -38,7 +41,7 @@ class LinkParser(HTMLParser):
                 self.links.append(href)
 
 
-def same_site_links(page_url: str, html: str) -> list[str]:
+def same_site_links(page_url: str, html: str, *, spanish: bool = False) -> list[str]:
     parser = LinkParser()
     parser.feed(html)
     links = []
@@ -50,6 +53,8 @@ def same_site_links(page_url: str, html: str) -> list[str]:
         path = parsed.path or "/"
         if path.startswith(SKIPPED_PREFIXES) or "logout" in path:
             continue
+        if path.startswith(SPANISH_PREFIX) != spanish:
+            continue
         links.append(path + (f"?{parsed.query}" if parsed.query else ""))
     return links
 
@@ -57,6 +62,7 @@ def same_site_links(page_url: str, html: str) -> list[str]:
 def crawl(client, start: str = "/") -> dict[str, str]:
     """Breadth-first over same-site links; returns the HTML of every page answered with 200."""
     pages: dict[str, str] = {}
+    spanish = start.startswith(SPANISH_PREFIX)
     seen = {start}
     queue = deque([start])
     while queue and len(seen) <= CRAWL_LIMIT:
@@ -66,7 +72,7 @@ def crawl(client, start: str = "/") -> dict[str, str]:
             continue
         html = response.content.decode()
         pages[url] = html
-        for link in same_site_links(url, html):
+        for link in same_site_links(url, html, spanish=spanish):
             if link not in seen:
                 seen.add(link)
                 queue.append(link)
@@ -137,6 +143,22 @@ def test_sentinels_are_on_no_page_reachable_by_people_not_entitled(
     assert "/coverage/" in pages
     assert len(pages) >= 30
     assert leaks(pages, sentinels) == []
+
+
+def test_sentinels_are_on_no_spanish_page_reachable_by_the_public(
+    client_for_viewer, confidential_shelter
+):
+    """The Spanish site (/es/) shows the same records through the same rules: crawled from
+    /es/ as an anonymous visitor, with the street address stored as public."""
+    store_street_visibility(confidential_shelter, Visibility.PUBLIC)
+
+    pages = crawl(client_for_viewer("anonymous"), start="/es/")
+
+    assert f"/es/partners/{confidential_shelter.slug}/" in pages
+    assert "/es/partners/?page=2" in pages
+    assert "/es/coverage/" in pages
+    assert len(pages) >= 30
+    assert leaks(pages, EVERY_SENTINEL) == []
 
 
 def test_the_crawl_finds_a_sentinel_where_it_is_allowed(client, confidential_shelter):
