@@ -2,6 +2,9 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, Submit
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .form_conventions import ConventionsMixin
 
 from .models import ContactMessage
 
@@ -19,14 +22,28 @@ def add_refusal_to_form(form, error: ValidationError | PermissionDenied) -> None
         form.add_error(None, error)
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(ConventionsMixin, forms.ModelForm):
     # A honeypot: people never see it, bots fill it in.
     website = forms.CharField(required=False, label="Leave this field empty")
+
+    honeypot_fields = ("website",)
+    field_names = {
+        "name": _("your name"),
+        "email": _("your e-mail address"),
+        "organization": _("your organization"),
+        "message": _("your message"),
+    }
 
     class Meta:
         model = ContactMessage
         fields = ["name", "email", "organization", "message"]
         widgets = {"message": forms.Textarea(attrs={"rows": 6})}
+        labels = {
+            "name": _("Your name"),
+            "email": _("Your e-mail address"),
+            "organization": _("Your organization"),
+            "message": _("Your message"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,7 +56,7 @@ class ContactForm(forms.ModelForm):
         self.helper.disable_csrf = True  # the template's <form> carries the token
         # The honeypot is rendered apart, hidden from people and from assistive technology.
         self.helper.layout = Layout(*self.Meta.fields)
-        self.helper.add_input(Submit("submit", "Send message"))
+        self.helper.add_input(Submit("submit", _("Send message")))
 
     def is_spam(self) -> bool:
         return bool(self.cleaned_data.get("website"))

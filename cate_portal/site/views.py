@@ -8,10 +8,12 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from cate_portal.forms import ContactForm
 from cate_portal.models import TimelineEntry
+from cate_portal.ratelimit import FloodLimit
 from cate_portal.services import receive_contact_message
 from partners.models import Organization
 from partners.organizations.selectors import coverage
@@ -41,15 +43,40 @@ class AboutView(TemplateView):
         )
 
 
+CONTACT_FLOOD_LIMIT = FloodLimit(scope="contact", limit=5, period=60 * 60)
+CONTACT_RATE_LIMIT_MESSAGE = _(
+    "Too many messages were sent from your connection or from this e-mail address in the last "
+    "hour. Nothing was sent this time. Please try again in an hour; if someone is in immediate "
+    "danger, call 911."
+)
+
+
 class ContactView(FormView):
+    """The contact form, with the application form's protection: a honeypot, and at most
+    CONTACT_FLOOD_LIMIT messages an hour per client address and per e-mail address."""
+
     template_name = "pages/contact.html"
     form_class = ContactForm
 
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        valid = form.is_valid()
+        email = form.cleaned_data.get("email") if valid else None
+        if CONTACT_FLOOD_LIMIT.exceeded(request, email):
+            form.add_error(None, CONTACT_RATE_LIMIT_MESSAGE)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        if not valid:
+            return self.form_invalid(form)
+        return self.form_valid(form)
+
     def form_valid(self, form):
-        if not form.is_spam():
+        if form.is_spam():
+            CONTACT_FLOOD_LIMIT.count(self.request)
+        else:
             receive_contact_message(**{f: form.cleaned_data[f] for f in ContactForm.Meta.fields})
+            CONTACT_FLOOD_LIMIT.count(self.request, form.cleaned_data["email"])
         # The same answer for a bot as for a person, so the honeypot is not revealed.
-        messages.success(self.request, "Thank you: your message has reached the coalition.")
+        messages.success(self.request, _("Thank you: your message has reached the coalition."))
         return redirect("contact")
 
 

@@ -5,29 +5,30 @@ from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
-from cate_portal.form_fields import (
-    SafeModelChoiceField,
-    SafeModelMultipleChoiceField,
-    validate_us_phone,
-)
+from django.utils.translation import gettext_lazy as _
+
+from cate_portal.form_conventions import ConventionsMixin
+from cate_portal.form_fields import SafeModelChoiceField, SafeModelMultipleChoiceField
 from partners.applications.pdf import MAX_PDF_BYTES, check_pdf
 from partners.models import Application, ValuesVersion
 
-VALUES_CHANGED_MESSAGE = (
+VALUES_CHANGED_MESSAGE = _(
     "The shared values were updated while you were filling in the form. Please read the current "
     "version above and confirm your organization adheres to it."
 )
-WHERE_MESSAGE = "Choose the counties your organization serves, or tick “Serves all of Missouri”."
-TRAFFICKING_MESSAGE = "Tick at least one form of trafficking your organization responds to."
+WHERE_MESSAGE = _("Choose the counties your organization serves, or tick “Serves all of Missouri”")
+TRAFFICKING_MESSAGE = _("Tick at least one form of trafficking your organization responds to")
 
 PHONE_FIELDS = ("public_phone", "contact_phone")
 M2M_FIELDS = ("counties", "services", "populations")
 
 
-class ApplicationForm(forms.ModelForm):
-    website = forms.URLField(label="Website", max_length=200, required=False, assume_scheme="https")
+class ApplicationForm(ConventionsMixin, forms.ModelForm):
+    website = forms.URLField(
+        label=_("Website"), max_length=200, required=False, assume_scheme="https"
+    )
     supporting_document = forms.FileField(
-        label="Supporting document (optional)",
+        label=_("Supporting document"),
         required=False,
         help_text=f"A PDF of at most {MAX_PDF_BYTES // (1024 * 1024)} MB, for example an annual "
         "report or a letter of support. Only coalition staff can read it.",
@@ -37,6 +38,30 @@ class ApplicationForm(forms.ModelForm):
     values_version = forms.CharField(required=False, widget=forms.HiddenInput)
     # A honeypot: people never see it, bots fill it in.
     fax = forms.CharField(required=False, label="Leave this field empty")
+
+    honeypot_fields = ("fax",)
+    # How messages name each field: several fields share a word ("e-mail"), so each says whose.
+    field_names = {
+        "organization_name": _("your organization's name"),
+        "sector": _("your organization's sector"),
+        "website": _("your organization's website"),
+        "description": _("a short description of your organization"),
+        "public_email": _("the public e-mail address"),
+        "public_phone": _("the public phone number"),
+        "counties": _("counties your organization serves"),
+        "services": _("services your organization offers"),
+        "populations": _("populations your organization serves"),
+        "contact_name": _("the contact person's full name"),
+        "contact_title": _("the contact person's title"),
+        "contact_email": _("the contact person's e-mail address"),
+        "contact_phone": _("the contact person's phone number"),
+        "executive_name": _("the executive leader's full name"),
+        "executive_title": _("the executive leader's title"),
+        "executive_email": _("the executive leader's e-mail address"),
+        "priority_how": _("how anti-trafficking interventions are a priority"),
+        "sharing_how": _("how you will share responsibility and resources"),
+        "supporting_document": _("the supporting document"),
+    }
 
     class Meta:
         model = Application
@@ -82,43 +107,67 @@ class ApplicationForm(forms.ModelForm):
             "populations": forms.CheckboxSelectMultiple,
         }
         labels = {
-            "organization_name": "Organization name",
-            "description": "Short description for the directory",
-            "public_email": "Public e-mail",
-            "public_phone": "Public phone",
-            "statewide": "Serves all of Missouri",
-            "counties": "Counties served",
-            "services": "Services offered",
-            "populations": "Populations served",
-            "serves_sex_trafficking": "Sex trafficking",
-            "serves_labor_trafficking": "Labor trafficking",
-            "contact_name": "Full name",
-            "contact_title": "Title",
-            "contact_email": "E-mail",
-            "contact_phone": "Phone",
-            "executive_name": "Full name",
-            "executive_title": "Title",
-            "executive_email": "E-mail",
-            "commits_priority": "Anti-trafficking interventions are a priority of our organization",
-            "priority_how": "How is it a priority? (briefly)",
-            "commits_values": "Our organization adheres to the shared values shown above",
-            "commits_sharing": "Our organization will share responsibility and resources",
-            "sharing_how": "How will you share responsibility and resources? (briefly)",
-            "privacy_consent": "I have read the privacy notice and agree that the coalition "
-            "stores this application to review it",
+            "organization_name": _("Organization name"),
+            "sector": _("Sector"),
+            "description": _("Short description for the directory"),
+            "public_email": _("Public e-mail address"),
+            "public_phone": _("Public phone number"),
+            "statewide": _("Serves all of Missouri"),
+            "counties": _("Counties served"),
+            "services": _("Services offered"),
+            "populations": _("Populations served"),
+            "serves_sex_trafficking": _("Sex trafficking"),
+            "serves_labor_trafficking": _("Labor trafficking"),
+            "contact_name": _("Contact person's full name"),
+            "contact_title": _("Contact person's title"),
+            "contact_email": _("Contact person's e-mail address"),
+            "contact_phone": _("Contact person's phone number"),
+            "executive_name": _("Executive leader's full name"),
+            "executive_title": _("Executive leader's title"),
+            "executive_email": _("Executive leader's e-mail address"),
+            "commits_priority": _(
+                "Anti-trafficking interventions are a priority of our organization"
+            ),
+            "priority_how": _("How is it a priority? (briefly)"),
+            "commits_values": _("Our organization adheres to the shared values shown above"),
+            "commits_sharing": _("Our organization will share responsibility and resources"),
+            "sharing_how": _("How will you share responsibility and resources? (briefly)"),
+            "privacy_consent": _(
+                "I have read the privacy notice and agree that the coalition "
+                "stores this application to review it"
+            ),
+        }
+        error_messages = {
+            "commits_priority": {
+                "required": _("Tick the box to confirm anti-trafficking interventions are a "
+                              "priority of your organization")
+            },
+            "commits_values": {
+                "required": _("Tick the box to confirm your organization adheres to the "
+                              "shared values")
+            },
+            "commits_sharing": {
+                "required": _("Tick the box to confirm your organization will share "
+                              "responsibility and resources")
+            },
+            "privacy_consent": {
+                "required": _("Tick the box to agree that the coalition stores this "
+                              "application")
+            },
         }
         help_texts = {
-            "public_email": "Shown in the public directory if you are approved.",
-            "public_phone": "Shown in the public directory if you are approved.",
-            "contact_email": "We send the confirmation and a private status link here.",
-            "executive_email": "May be the same as the contact person's.",
+            "public_email": _("Shown in the public directory if you are approved."),
+            "public_phone": _(
+                "A U.S. number, shown in the public directory if you are approved."
+            ),
+            "contact_phone": _("A U.S. number with its area code."),
+            "contact_email": _("We send the confirmation and a private status link here."),
+            "executive_email": _("May be the same as the contact person's."),
         }
 
     def __init__(self, *args, current_values: ValuesVersion | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.current_values = current_values
-        for name in PHONE_FIELDS:
-            self.fields[name].validators.append(validate_us_phone)
         self.initial["values_version"] = str(current_values.pk) if current_values else ""
         for name in (
             "commits_priority",

@@ -1,50 +1,30 @@
 """The public application to join: the form, the confirmation, and the private status page."""
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from cate_portal.forms import add_refusal_to_form
 from cate_portal.http import client_ip
+from cate_portal.ratelimit import FloodLimit
 from partners.applications.forms import ApplicationForm
 from partners.applications.services import find_by_token, submit_application, withdraw_application
 from partners.models import ValuesVersion
 
 RATE_LIMIT = 5  # applications per hour, per client address and per contact e-mail
-RATE_PERIOD = 60 * 60
-RATE_LIMIT_MESSAGE = (
+FLOOD_LIMIT = FloodLimit(scope="apply", limit=RATE_LIMIT, period=60 * 60)
+RATE_LIMIT_MESSAGE = _(
     "Too many applications were sent from your connection or for this e-mail address in the "
     "last hour. Nothing was sent this time. Please try again in an hour, or contact the "
     "coalition if you need help."
 )
 SESSION_KEY = "application_reference"
-
-
-def _keys(request, email: str | None) -> list[str]:
-    keys = [f"apply-rate:ip:{client_ip(request) or 'unknown'}"]
-    if email:
-        keys.append(f"apply-rate:email:{email.strip().lower()}")
-    return keys
-
-
-def rate_limited(request, email: str | None = None) -> bool:
-    return any(cache.get(key, 0) >= RATE_LIMIT for key in _keys(request, email))
-
-
-def count_submission(request, email: str | None = None) -> None:
-    for key in _keys(request, email):
-        if cache.add(key, 1, RATE_PERIOD):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:  # expired in between
-            cache.set(key, 1, RATE_PERIOD)
 
 
 class ApplyView(FormView):
@@ -65,7 +45,7 @@ class ApplyView(FormView):
         form = self.get_form()
         valid = form.is_valid()
         email = form.cleaned_data.get("contact_email") if valid else None
-        if rate_limited(request, email):
+        if FLOOD_LIMIT.exceeded(request, email):
             form.add_error(None, RATE_LIMIT_MESSAGE)
             return self.render_to_response(self.get_context_data(form=form), status=429)
         if not valid:
@@ -76,7 +56,7 @@ class ApplyView(FormView):
         request = self.request
         if form.is_spam():
             # The same answer for a bot as for a person, so the honeypot is not revealed.
-            count_submission(request)
+            FLOOD_LIMIT.count(request)
             request.session.pop(SESSION_KEY, None)
             return redirect("applications:sent")
         try:
@@ -84,7 +64,7 @@ class ApplyView(FormView):
         except ValidationError as error:
             add_refusal_to_form(form, error)
             return self.form_invalid(form)
-        count_submission(request, application.contact_email)
+        FLOOD_LIMIT.count(request, application.contact_email)
         request.session[SESSION_KEY] = application.reference
         return redirect("applications:sent")
 

@@ -70,9 +70,9 @@ def test_invalid_message_keeps_what_was_typed_and_lists_errors_at_top_and_beside
     assert ContactMessage.objects.count() == 0
     assert mail.outbox == []
     html = response.content.decode()
-    summary_start = html.index("Please correct the following")
+    summary_start = html.index('id="error-summary"')
     summary = html[summary_start : html.index("</ul>", summary_start)]
-    assert '<a href="#id_name">Name: This field is required.</a>' in summary
+    assert 'href="#id_name" data-field="id_name">Enter your name</a>' in summary
     assert 'href="#id_email"' in summary
     # Beside each field, tied to it for screen readers.
     assert 'aria-describedby="id_name_error"' in html
@@ -113,4 +113,4 @@ def test_overlong_message_is_refused_without_error_page(client):
 
     assert response.status_code == 200
     assert ContactMessage.objects.count() == 0
-    assert "at most 5000 characters" in response.content.decode()
+    assert "Your message must be 5000 characters or fewer" in response.content.decode()

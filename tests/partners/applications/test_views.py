@@ -155,7 +155,7 @@ def test_errors_are_listed_at_the_top_linked_to_fields_and_what_was_typed_is_kep
     assert 'value="Northland Survivor Network"' in html
     assert "Two full-time advocates." in html
     # Beside the field too.
-    assert html.count("Enter a valid email address.") >= 2
+    assert html.count("Enter the contact person&#x27;s e-mail address in the right format") >= 2
 
 
 def test_counties_or_statewide_is_required(send, client):
@@ -171,14 +171,14 @@ def test_an_out_of_range_choice_is_an_error_not_a_500(send, field):
     huge = "9223372036854775808"
     response = send(**{field: huge if field == "sector" else [huge]})
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "from the list" in response.content.decode()
     assert Application.objects.count() == 0
 
 
 def test_a_foreign_phone_number_is_refused(send, client):
     response = send(contact_phone="+44 20 7946 0958")
     assert response.status_code == 200
-    assert "valid U.S. phone number" in response.content.decode()
+    assert "as a U.S. phone number with its area code" in response.content.decode()
 
 
 # --- Spam and the rate limit ----------------------------------------------------------------
