@@ -50,6 +50,13 @@ def _is_choice_group(field: forms.Field) -> bool:
     return isinstance(field.widget, forms.CheckboxSelectMultiple | forms.SelectMultiple)
 
 
+def _always_answered(field: forms.Field) -> bool:
+    """A drop-down without an empty choice always sends an answer: nothing to mark."""
+    if not isinstance(field.widget, forms.Select) or _is_choice_group(field):
+        return False
+    return all(value not in ("", None) for value, _label in field.choices)
+
+
 def _required_message(field: forms.Field, name: str):
     if _is_choice_group(field):
         return format_lazy(_("Choose at least one of the {name}"), name=name)
@@ -118,6 +125,7 @@ def apply_conventions(form: forms.BaseForm) -> None:
         if (
             not field.required
             and not _is_single_checkbox(field)
+            and not _always_answered(field)
             and field.label
             and "optional" not in str(field.label).lower()
         ):

@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .form_conventions import ConventionsMixin
-
 from .models import ContactMessage
 
 

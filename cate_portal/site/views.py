@@ -6,9 +6,9 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from cate_portal.forms import ContactForm

@@ -5,7 +5,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cate_portal.form_conventions import ConventionsMixin
-
 from cate_portal.form_fields import SafeModelChoiceField
 from leadership.models import VoteChoice
 from partners.models import Membership

@@ -4,11 +4,11 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
-
 from django.utils.translation import gettext_lazy as _
 
 from cate_portal.form_conventions import ConventionsMixin
 from cate_portal.form_fields import SafeModelChoiceField, SafeModelMultipleChoiceField
+from cate_portal.widgets import CountyPicker
 from partners.applications.pdf import MAX_PDF_BYTES, check_pdf
 from partners.models import Application, ValuesVersion
 
@@ -102,7 +102,7 @@ class ApplicationForm(ConventionsMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "priority_how": forms.Textarea(attrs={"rows": 3}),
             "sharing_how": forms.Textarea(attrs={"rows": 3}),
-            "counties": forms.CheckboxSelectMultiple,
+            "counties": CountyPicker,
             "services": forms.CheckboxSelectMultiple,
             "populations": forms.CheckboxSelectMultiple,
         }
@@ -139,27 +139,29 @@ class ApplicationForm(ConventionsMixin, forms.ModelForm):
         }
         error_messages = {
             "commits_priority": {
-                "required": _("Tick the box to confirm anti-trafficking interventions are a "
-                              "priority of your organization")
+                "required": _(
+                    "Tick the box to confirm anti-trafficking interventions are a "
+                    "priority of your organization"
+                )
             },
             "commits_values": {
-                "required": _("Tick the box to confirm your organization adheres to the "
-                              "shared values")
+                "required": _(
+                    "Tick the box to confirm your organization adheres to the shared values"
+                )
             },
             "commits_sharing": {
-                "required": _("Tick the box to confirm your organization will share "
-                              "responsibility and resources")
+                "required": _(
+                    "Tick the box to confirm your organization will share "
+                    "responsibility and resources"
+                )
             },
             "privacy_consent": {
-                "required": _("Tick the box to agree that the coalition stores this "
-                              "application")
+                "required": _("Tick the box to agree that the coalition stores this application")
             },
         }
         help_texts = {
             "public_email": _("Shown in the public directory if you are approved."),
-            "public_phone": _(
-                "A U.S. number, shown in the public directory if you are approved."
-            ),
+            "public_phone": _("A U.S. number, shown in the public directory if you are approved."),
             "contact_phone": _("A U.S. number with its area code."),
             "contact_email": _("We send the confirmation and a private status link here."),
             "executive_email": _("May be the same as the contact person's."),

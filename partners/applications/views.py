@@ -5,12 +5,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.cache import never_cache
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from cate_portal.forms import add_refusal_to_form
+from cate_portal.held_files import KeepsFilesMixin
 from cate_portal.http import client_ip
 from cate_portal.ratelimit import FloodLimit
 from partners.applications.forms import ApplicationForm
@@ -27,7 +28,7 @@ RATE_LIMIT_MESSAGE = _(
 SESSION_KEY = "application_reference"
 
 
-class ApplyView(FormView):
+class ApplyView(KeepsFilesMixin, FormView):
     template_name = "applications/application_form.html"
     form_class = ApplicationForm
 
@@ -65,6 +66,7 @@ class ApplyView(FormView):
             add_refusal_to_form(form, error)
             return self.form_invalid(form)
         FLOOD_LIMIT.count(request, application.contact_email)
+        self.release_held_files()
         request.session[SESSION_KEY] = application.reference
         return redirect("applications:sent")
 

@@ -5,11 +5,11 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
-
 from django.utils.translation import gettext_lazy as _
 
 from cate_portal.form_conventions import ConventionsMixin
 from cate_portal.form_fields import SafeModelChoiceField, SafeModelMultipleChoiceField
+from cate_portal.widgets import CountyPicker
 from partners.models import Organization
 from partners.organizations.logo import ACCEPT as LOGO_ACCEPT
 from partners.organizations.logo import HELP_TEXT as LOGO_HELP_TEXT
@@ -116,7 +116,7 @@ class OrganizationProfileForm(ConventionsMixin, forms.ModelForm):
             "street_address": forms.Textarea(attrs={"rows": 3}),
             "mailing_address": forms.Textarea(attrs={"rows": 3}),
             "eligibility_notes": forms.Textarea(attrs={"rows": 3}),
-            "counties": forms.CheckboxSelectMultiple,
+            "counties": CountyPicker,
             "services": forms.CheckboxSelectMultiple,
             "populations": forms.CheckboxSelectMultiple,
             "spoken_languages": forms.CheckboxSelectMultiple,

@@ -12,6 +12,7 @@ from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from cate_portal.forms import add_refusal_to_form
+from cate_portal.held_files import KeepsFilesMixin
 from partners.models import Organization
 from partners.organizations import selectors, services
 from partners.organizations.filters import CoverageFilter, DirectoryFilter
@@ -132,7 +133,7 @@ class OrganizationDetailView(DetailView):
         return context
 
 
-class ProfileUpdateView(OrganizationManagerRequiredMixin, FormView):
+class ProfileUpdateView(OrganizationManagerRequiredMixin, KeepsFilesMixin, FormView):
     template_name = "portal/organization_form.html"
     form_class = OrganizationProfileForm
 
@@ -149,6 +150,7 @@ class ProfileUpdateView(OrganizationManagerRequiredMixin, FormView):
         except ValidationError as error:
             add_refusal_to_form(form, error)
             return self.form_invalid(form)
+        self.release_held_files()
         messages.success(self.request, "The profile was saved.")
         return redirect("portal:dashboard")
 

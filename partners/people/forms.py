@@ -10,7 +10,6 @@ from django.contrib.auth.password_validation import (
     validate_password,
 )
 from django.core.exceptions import ValidationError
-
 from django.utils.translation import gettext_lazy as _
 
 from cate_portal.form_conventions import ConventionsMixin

@@ -6,7 +6,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cate_portal.form_conventions import ConventionsMixin
-
 from cate_portal.form_fields import SafeModelChoiceField
 from cate_portal.text import validate_single_line
 from partners.models import Organization, ValuesVersion

@@ -13,10 +13,12 @@
     if (target && target.tomselect) {
       return target.tomselect.control_input;
     }
-    if (target && target.hidden) {
-      var wrapper = target.closest("[data-picker]");
-      var input = wrapper && wrapper.querySelector("input:not([type=hidden])");
-      if (input) return input;
+    var picker = target && target.closest("[data-picker]");
+    if (picker && picker.tomselectInput) {
+      return picker.tomselectInput;
+    }
+    if (target && target.closest("details")) {
+      target.closest("details").open = true;
     }
     return target;
   }
