@@ -18,23 +18,32 @@
     label.className = "visually-hidden";
     label.textContent = root.dataset.searchLabel;
 
+    // The options are given to tom-select as data (not <option>s) so that each county carries
+    // its region's name: typing "Southwest" lists "All of Southwest" first, then its counties.
+    var options = [];
+    var optgroups = [];
+    var items = [];
     var regionMembers = {};
     if (statewide) {
-      var everywhere = new Option(root.dataset.statewideLabel, "statewide", false, statewide.checked);
-      select.appendChild(everywhere);
+      options.push({ value: "statewide", text: root.dataset.statewideLabel, region: "Missouri" });
+      if (statewide.checked) items.push("statewide");
     }
     root.querySelectorAll("details[data-region]").forEach(function (details) {
       var code = details.dataset.region;
-      var group = document.createElement("optgroup");
       var name = details.querySelector("summary").firstChild.textContent.trim();
-      group.label = name;
-      group.appendChild(new Option(root.dataset.allLabel + " " + name, "region:" + code));
+      optgroups.push({ value: code, label: name });
+      options.push({
+        value: "region:" + code,
+        text: root.dataset.allLabel + " " + name,
+        region: name,
+        optgroup: code,
+      });
       regionMembers[code] = [];
       details.querySelectorAll("input[data-label]").forEach(function (box) {
         regionMembers[code].push(box.value);
-        group.appendChild(new Option(box.dataset.label, box.value, false, box.checked));
+        options.push({ value: box.value, text: box.dataset.label, region: name, optgroup: code });
+        if (box.checked) items.push(box.value);
       });
-      select.appendChild(group);
       details.hidden = true;
     });
     var hint = root.querySelector("[data-picker-hint]");
@@ -51,22 +60,33 @@
     }
     ts = new TomSelect(select, {
       plugins: ["remove_button"],
+      options: options,
+      optgroups: optgroups,
+      items: items,
+      searchField: ["text", "region"],
+      lockOptgroupOrder: true,
       maxOptions: null,
+      create: false,
       closeAfterSelect: false,
+      // Its default keeps "Greene" typed after choosing it, so the next county typed became
+      // "GreeneJasper" and matched nothing: a chosen option empties the search box.
+      clearAfterSelect: true,
+      // tom-select waits 300 ms after each key before searching (meant for remote data): a
+      // quick "Greene" + Enter then chose whatever option was active before the search. The
+      // 115 options are local, so search at every key and Enter takes what is shown.
+      refreshThrottle: 0,
       placeholder: root.dataset.searchLabel,
-      onItemAdd: function (value) {
-        if (value.indexOf("region:") === 0) {
-          // After tom-select has finished adding the region's own item.
-          window.setTimeout(function () {
-            ts.removeItem(value, true);
-            (regionMembers[value.slice(7)] || []).forEach(function (pk) { ts.addItem(pk, true); });
-            ts.refreshOptions(false);
-            sync();
-          }, 0);
-        }
-        sync();
-      },
-      onItemRemove: sync,
+    });
+    // "change" comes once tom-select has finished adding an item: a region's own item is
+    // replaced by its counties there, in the same keystroke, then the checkboxes follow.
+    ts.on("change", function () {
+      ts.items.slice().forEach(function (value) {
+        if (value.indexOf("region:") !== 0) return;
+        ts.removeItem(value, true);
+        (regionMembers[value.slice(7)] || []).forEach(function (pk) { ts.addItem(pk, true); });
+      });
+      if (ts.isOpen) ts.refreshOptions(false);
+      sync();
     });
     select.tomselect = ts;
     root.tomselectInput = ts.control_input;
