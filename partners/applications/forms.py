@@ -301,3 +301,33 @@ class ApplicationForm(ConventionsMixin, forms.ModelForm):
             "values_version": data["values_version"],
             "supporting_document": data.get("supporting_document"),
         }
+
+
+class _NoteField(forms.CharField):
+    """A free-text note; an invisible null character (never typed by a person) is dropped
+    rather than refused."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\x00", "")
+
+
+class WithdrawApplicationForm(ConventionsMixin, forms.Form):
+    """The applicant's withdrawal on the status page: an optional reason of at most
+    `NOTE_MAX_LENGTH` characters, refused with a message (never cut short) when longer."""
+
+    NOTE_MAX_LENGTH = 2000
+
+    note = _NoteField(
+        label=_("Reason"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only coalition staff read it."),
+    )
+    field_names = {"note": _("the reason")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's <form> carries the token

@@ -14,7 +14,7 @@ from cate_portal.forms import add_refusal_to_form
 from cate_portal.held_files import KeepsFilesMixin
 from cate_portal.http import client_ip
 from cate_portal.ratelimit import FloodLimit
-from partners.applications.forms import ApplicationForm
+from partners.applications.forms import ApplicationForm, WithdrawApplicationForm
 from partners.applications.services import find_by_token, submit_application, withdraw_application
 from partners.models import ValuesVersion
 
@@ -90,26 +90,30 @@ class ApplicationStatusView(View):
             raise Http404
         return application
 
-    def get(self, request, token):
-        application = self.get_application(token)
+    def render_page(self, request, application, form):
         return render(
             request,
             self.template_name,
             {
                 "application": application,
                 "transitions": application.transitions.all(),
+                "form": form,
             },
         )
+
+    def get(self, request, token):
+        return self.render_page(request, self.get_application(token), WithdrawApplicationForm())
 
     def post(self, request, token):
         application = self.get_application(token)
         if request.POST.get("action") != "withdraw":
             return redirect(request.path)
+        form = WithdrawApplicationForm(request.POST)
+        if not form.is_valid():
+            # What was typed stays on the page with the message; nothing is withdrawn.
+            return self.render_page(request, application, form)
         try:
-            withdraw_application(
-                application=application,
-                note=request.POST.get("note", "").replace("\x00", "")[:2000],
-            )
+            withdraw_application(application=application, note=form.cleaned_data["note"])
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -341,6 +341,37 @@ def test_the_applicant_withdraws_through_the_status_link(client, settings, commi
     assert "Withdraw the application</button>" not in page
 
 
+def test_the_withdraw_form_follows_the_form_conventions(client):
+    application = ApplicationFactory()
+    token = give_status_token(application)
+    html = client.get(f"/apply/status/{token}/").content.decode()
+    assert 'for="id_note"' in html
+    assert "Reason (optional)" in html
+    assert "asteriskField" not in html
+
+
+def test_an_overlong_withdrawal_reason_is_refused_with_its_message_and_kept(client):
+    application = ApplicationFactory()
+    token = give_status_token(application)
+    typed = "We merged with another agency. " * 70  # 2,170 characters
+
+    response = client.post(f"/apply/status/{token}/", {"action": "withdraw", "note": typed})
+
+    # Before, the reason was cut at 2,000 characters without a word and the application
+    # withdrawn; now nothing happens until the applicant shortens it.
+    assert response.status_code == 200
+    html = response.content.decode()
+    summary = html[
+        html.index('id="error-summary"') : html.index("</ul>", html.index("error-summary"))
+    ]
+    assert "The reason must be 2000 characters or fewer" in summary
+    assert 'href="#id_note"' in summary
+    assert typed.strip() in html
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+    assert ApplicationTransition.objects.count() == 0
+
+
 def test_withdrawing_an_approved_application_is_refused_with_a_message(client):
     organization = OrganizationFactory()
     application = ApplicationFactory(status=ApplicationStatus.APPROVED, organization=organization)
