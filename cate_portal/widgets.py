@@ -37,7 +37,12 @@ class CountyPicker(forms.SelectMultiple):
 
     def value_from_datadict(self, data, files, name):
         values = list(super().value_from_datadict(data, files, name) or [])
-        regions = [r for r in data.getlist(name + self.region_suffix) if r in Region.values]
+        # A form may be bound to a plain dict (tests, imports), as SelectMultiple allows.
+        getter = getattr(data, "getlist", data.get)
+        chosen = getter(name + self.region_suffix) or []
+        if isinstance(chosen, str):
+            chosen = [chosen]
+        regions = [r for r in chosen if r in Region.values]
         if regions:
             pks = Area.objects.filter(region__in=regions).values_list("pk", flat=True)
             values += [str(pk) for pk in pks if str(pk) not in values]

@@ -13,6 +13,9 @@
     var select = document.createElement("select");
     select.multiple = true;
     select.id = boxes[0].name + "_search";
+    // tom-select points the <label> at its own search box; the hidden <select> it keeps
+    // still needs a name of its own (axe: select-name).
+    select.setAttribute("aria-label", root.dataset.searchLabel);
     var label = document.createElement("label");
     label.htmlFor = select.id;
     label.className = "visually-hidden";
