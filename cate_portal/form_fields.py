@@ -7,15 +7,81 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
-from django.utils.translation import gettext_lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField as LibraryPhoneNumberField
+from phonenumber_field.phonenumber import PhoneNumber
 
-US_PHONE_MESSAGE = gettext_lazy("Enter a valid U.S. phone number, for example (314) 555-0123.")
+# The site's one phone rule: coalition partners are in Missouri, and every phone number the
+# portal takes (an organization's, a hotline, an applicant's) is a U.S. number with its area
+# code. International numbers are refused, and every message says so the same way.
+US_PHONE_MESSAGE = _("Enter a U.S. phone number with its area code, like (417) 555-0199")
 
 
-def validate_us_phone(number) -> None:
+def phone_message(name: str | None = None):
+    """The one message for a phone number that breaks the rule, naming the field."""
+    if not name:
+        return US_PHONE_MESSAGE
+    return format_lazy(
+        _("Enter {name} as a U.S. phone number with its area code, like (417) 555-0199"),
+        name=name,
+    )
+
+
+def validate_us_phone(number, message=None) -> None:
     """Coalition partners are in Missouri: their phone numbers are U.S. numbers."""
-    if number and not phonenumbers.is_valid_number_for_region(number, "US"):
-        raise ValidationError(US_PHONE_MESSAGE, code="not_us")
+    if number and not (
+        isinstance(number, phonenumbers.PhoneNumber)
+        and phonenumbers.is_valid_number_for_region(number, "US")
+    ):
+        raise ValidationError(message or US_PHONE_MESSAGE, code="invalid")
+
+
+def display_phone(number) -> str:
+    """A phone number the way people read it: "(417) 555-0199" for a U.S. number, the
+    international form for any other, and the stored text as it is when it is not valid."""
+    if not number:
+        return ""
+    if isinstance(number, PhoneNumber) and number.is_valid():
+        if number.country_code == 1:
+            return number.as_national
+        return number.as_international
+    return str(getattr(number, "raw_input", None) or number)
+
+
+class TypedPhoneInput(forms.TextInput):
+    """A phone input that gives back exactly what was typed after an error ("417-555-01", not
+    the library's "41755501") and shows a stored number as people read it, "(417) 555-0199"."""
+
+    input_type = "tel"
+
+    def format_value(self, value):
+        if isinstance(value, PhoneNumber):
+            return display_phone(value)
+        return super().format_value(value)
+
+
+class PhoneField(LibraryPhoneNumberField):
+    """A U.S. phone number field with the one rule and one message (see US_PHONE_MESSAGE)."""
+
+    default_validators: list = []
+    widget = TypedPhoneInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("region", "US")
+        kwargs.setdefault("widget", TypedPhoneInput)
+        super().__init__(*args, **kwargs)
+        self.error_messages["invalid"] = US_PHONE_MESSAGE
+        self.validators.append(self.validator_for(US_PHONE_MESSAGE))
+
+    @staticmethod
+    def validator_for(message):
+        """A validator of the U.S. rule that raises `message`."""
+
+        def validate(number):
+            validate_us_phone(number, message)
+
+        return validate
 
 
 # The largest primary key a database column holds (a signed 64-bit integer).

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .form_conventions import ConventionsMixin
 from .models import ContactMessage
 
 
@@ -21,19 +22,27 @@ def add_refusal_to_form(form, error: ValidationError | PermissionDenied) -> None
         form.add_error(None, error)
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(ConventionsMixin, forms.ModelForm):
     # A honeypot: people never see it, bots fill it in.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    honeypot_fields = ("website",)
+    field_names = {
+        "name": _("your name"),
+        "email": _("your e-mail address"),
+        "organization": _("your organization"),
+        "message": _("your message"),
+    }
 
     class Meta:
         model = ContactMessage
         fields = ["name", "email", "organization", "message"]
         widgets = {"message": forms.Textarea(attrs={"rows": 6})}
         labels = {
-            "name": _("Name"),
-            "email": _("E-mail address"),
-            "organization": _("Organization"),
-            "message": _("Message"),
+            "name": _("Your name"),
+            "email": _("Your e-mail address"),
+            "organization": _("Your organization"),
+            "message": _("Your message"),
         }
 
     def __init__(self, *args, **kwargs):

@@ -157,9 +157,26 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 # an authenticator code; a code e-mailed to the account (allauth's "code") would let whoever holds
 # the mailbox and a stolen session switch the second factor off.
 ACCOUNT_REAUTHENTICATION_METHODS = ["password", "mfa"]
+# allauth's forms with the site's form conventions (docs/forms.md).
+ACCOUNT_FORMS = {
+    "login": "cate_portal.account_forms.LoginForm",
+    "reset_password": "cate_portal.account_forms.ResetPasswordForm",
+    "reset_password_from_key": "cate_portal.account_forms.ResetPasswordKeyForm",
+    "change_password": "cate_portal.account_forms.ChangePasswordForm",
+    "set_password": "cate_portal.account_forms.SetPasswordForm",
+    "add_email": "cate_portal.account_forms.AddEmailForm",
+    "change_email": "cate_portal.account_forms.ChangeEmailForm",
+    "reauthenticate": "cate_portal.account_forms.ReauthenticateForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CATE Portal"
 MFA_FORMS = {"activate_totp": "cate_portal.mfa_forms.SingleUseActivateTOTPForm"}
+
+# Phone numbers: stored as E.164, shown as people read them, "(417) 555-0199". Every number the
+# portal takes is a U.S. number (cate_portal/form_fields.py), so the national form is unambiguous.
+PHONENUMBER_DEFAULT_REGION = "US"
+PHONENUMBER_DB_FORMAT = "E164"
+PHONENUMBER_DEFAULT_FORMAT = "NATIONAL"
 
 # Text typed by the public must not run as a formula when the director opens an export.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
@@ -219,6 +236,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Vendor assets installed by npm from package-lock.json, served by whitenoise.
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+    # The county picker's searchable box (cate_portal/widgets.py).
+    ("vendor/tom-select", BASE_DIR / "node_modules" / "tom-select" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -2,13 +2,17 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
+from cate_portal.form_conventions import ConventionsMixin
 from cate_portal.form_fields import SafeModelChoiceField
 from leadership.models import VoteChoice
 from partners.models import Membership, Role
 
 
-class VoteForm(forms.Form):
+class VoteForm(ConventionsMixin, forms.Form):
+    field_names = {"choice": _("your organization's vote"), "comment": _("a comment")}
+
     choice = forms.ChoiceField(
         label="Your organization's vote", choices=VoteChoice.choices, widget=forms.RadioSelect
     )
@@ -23,9 +27,7 @@ class VoteForm(forms.Form):
         self.proposal = proposal
         super().__init__(*args, **kwargs)
         if proposal.requires_comment_for_no:
-            self.fields["comment"].help_text = "Required with a no vote."
-        else:
-            self.fields["comment"].help_text = "Optional."
+            self.fields["comment"].label = _("Comment (optional, but needed with a no vote)")
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -36,11 +38,15 @@ class VoteForm(forms.Form):
             and self.proposal.requires_comment_for_no
             and not (cleaned.get("comment") or "").strip()
         ):
-            self.add_error("comment", "This proposal asks for a comment with every no vote.")
+            self.add_error(
+                "comment", _("Enter a comment: this proposal asks for one with every no vote")
+            )
         return cleaned
 
 
-class DelegateForm(forms.Form):
+class DelegateForm(ConventionsMixin, forms.Form):
+    field_names = {"user": _("the voting delegate")}
+
     user = SafeModelChoiceField(
         label="Voting delegate",
         queryset=None,

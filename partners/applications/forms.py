@@ -7,11 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from cate_portal.form_fields import (
-    SafeModelChoiceField,
-    SafeModelMultipleChoiceField,
-    validate_us_phone,
-)
+from cate_portal.form_conventions import ConventionsMixin
+from cate_portal.form_fields import SafeModelChoiceField, SafeModelMultipleChoiceField
+from cate_portal.widgets import CountyPicker
 from partners.applications.pdf import MAX_PDF_BYTES, check_pdf
 from partners.models import Application, ValuesVersion
 
@@ -19,19 +17,19 @@ VALUES_CHANGED_MESSAGE = _(
     "The shared values were updated while you were filling in the form. Please read the current "
     "version above and confirm your organization adheres to it."
 )
-WHERE_MESSAGE = _("Choose the counties your organization serves, or tick “Serves all of Missouri”.")
-TRAFFICKING_MESSAGE = _("Tick at least one form of trafficking your organization responds to.")
+WHERE_MESSAGE = _("Choose the counties your organization serves, or tick “Serves all of Missouri”")
+TRAFFICKING_MESSAGE = _("Tick at least one form of trafficking your organization responds to")
 
 PHONE_FIELDS = ("public_phone", "contact_phone")
 M2M_FIELDS = ("counties", "services", "populations")
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(ConventionsMixin, forms.ModelForm):
     website = forms.URLField(
         label=_("Website"), max_length=200, required=False, assume_scheme="https"
     )
     supporting_document = forms.FileField(
-        label=_("Supporting document (optional)"),
+        label=_("Supporting document"),
         required=False,
         help_text=format_lazy(
             _(
@@ -46,6 +44,30 @@ class ApplicationForm(forms.ModelForm):
     values_version = forms.CharField(required=False, widget=forms.HiddenInput)
     # A honeypot: people never see it, bots fill it in.
     fax = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    honeypot_fields = ("fax",)
+    # How messages name each field: several fields share a word ("e-mail"), so each says whose.
+    field_names = {
+        "organization_name": _("your organization's name"),
+        "sector": _("your organization's sector"),
+        "website": _("your organization's website"),
+        "description": _("a short description of your organization"),
+        "public_email": _("the public e-mail address"),
+        "public_phone": _("the public phone number"),
+        "counties": _("counties your organization serves"),
+        "services": _("services your organization offers"),
+        "populations": _("populations your organization serves"),
+        "contact_name": _("the contact person's full name"),
+        "contact_title": _("the contact person's title"),
+        "contact_email": _("the contact person's e-mail address"),
+        "contact_phone": _("the contact person's phone number"),
+        "executive_name": _("the executive leader's full name"),
+        "executive_title": _("the executive leader's title"),
+        "executive_email": _("the executive leader's e-mail address"),
+        "priority_how": _("how anti-trafficking interventions are a priority"),
+        "sharing_how": _("how you will share responsibility and resources"),
+        "supporting_document": _("the supporting document"),
+    }
 
     class Meta:
         model = Application
@@ -86,7 +108,7 @@ class ApplicationForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "priority_how": forms.Textarea(attrs={"rows": 3}),
             "sharing_how": forms.Textarea(attrs={"rows": 3}),
-            "counties": forms.CheckboxSelectMultiple,
+            "counties": CountyPicker,
             "services": forms.CheckboxSelectMultiple,
             "populations": forms.CheckboxSelectMultiple,
         }
@@ -94,21 +116,21 @@ class ApplicationForm(forms.ModelForm):
             "organization_name": _("Organization name"),
             "sector": _("Sector"),
             "description": _("Short description for the directory"),
-            "public_email": _("Public e-mail"),
-            "public_phone": _("Public phone"),
+            "public_email": _("Public e-mail address"),
+            "public_phone": _("Public phone number"),
             "statewide": _("Serves all of Missouri"),
             "counties": _("Counties served"),
             "services": _("Services offered"),
             "populations": _("Populations served"),
             "serves_sex_trafficking": _("Sex trafficking"),
             "serves_labor_trafficking": _("Labor trafficking"),
-            "contact_name": _("Full name"),
-            "contact_title": _("Title"),
-            "contact_email": _("E-mail"),
-            "contact_phone": _("Phone"),
-            "executive_name": _("Full name"),
-            "executive_title": _("Title"),
-            "executive_email": _("E-mail"),
+            "contact_name": _("Contact person's full name"),
+            "contact_title": _("Contact person's title"),
+            "contact_email": _("Contact person's e-mail address"),
+            "contact_phone": _("Contact person's phone number"),
+            "executive_name": _("Executive leader's full name"),
+            "executive_title": _("Executive leader's title"),
+            "executive_email": _("Executive leader's e-mail address"),
             "commits_priority": _(
                 "Anti-trafficking interventions are a priority of our organization"
             ),
@@ -121,9 +143,32 @@ class ApplicationForm(forms.ModelForm):
                 "stores this application to review it"
             ),
         }
+        error_messages = {
+            "commits_priority": {
+                "required": _(
+                    "Tick the box to confirm anti-trafficking interventions are a "
+                    "priority of your organization"
+                )
+            },
+            "commits_values": {
+                "required": _(
+                    "Tick the box to confirm your organization adheres to the shared values"
+                )
+            },
+            "commits_sharing": {
+                "required": _(
+                    "Tick the box to confirm your organization will share "
+                    "responsibility and resources"
+                )
+            },
+            "privacy_consent": {
+                "required": _("Tick the box to agree that the coalition stores this application")
+            },
+        }
         help_texts = {
             "public_email": _("Shown in the public directory if you are approved."),
-            "public_phone": _("Shown in the public directory if you are approved."),
+            "public_phone": _("A U.S. number, shown in the public directory if you are approved."),
+            "contact_phone": _("A U.S. number with its area code."),
             "contact_email": _("We send the confirmation and a private status link here."),
             "executive_email": _("May be the same as the contact person's."),
         }
@@ -131,8 +176,6 @@ class ApplicationForm(forms.ModelForm):
     def __init__(self, *args, current_values: ValuesVersion | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.current_values = current_values
-        for name in PHONE_FIELDS:
-            self.fields[name].validators.append(validate_us_phone)
         self.initial["values_version"] = str(current_values.pk) if current_values else ""
         for name in (
             "commits_priority",
@@ -266,3 +309,33 @@ class ApplicationForm(forms.ModelForm):
             "values_version": data["values_version"],
             "supporting_document": data.get("supporting_document"),
         }
+
+
+class _NoteField(forms.CharField):
+    """A free-text note; an invisible null character (never typed by a person) is dropped
+    rather than refused."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\x00", "")
+
+
+class WithdrawApplicationForm(ConventionsMixin, forms.Form):
+    """The applicant's withdrawal on the status page: an optional reason of at most
+    `NOTE_MAX_LENGTH` characters, refused with a message (never cut short) when longer."""
+
+    NOTE_MAX_LENGTH = 2000
+
+    note = _NoteField(
+        label=_("Reason"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only coalition staff read it."),
+    )
+    field_names = {"note": _("the reason")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's <form> carries the token

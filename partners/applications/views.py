@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -14,15 +13,17 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
 from cate_portal.forms import add_refusal_to_form
+from cate_portal.held_files import KeepsFilesMixin
 from cate_portal.http import client_ip
 from cate_portal.page_cache import cache_public_page
-from partners.applications.forms import ApplicationForm
+from cate_portal.ratelimit import FloodLimit
+from partners.applications.forms import ApplicationForm, WithdrawApplicationForm
 from partners.applications.services import find_by_token, submit_application, withdraw_application
 from partners.models import ValuesVersion
 from partners.people.services import invitation_expiry_days
 
 RATE_LIMIT = 5  # applications per hour, per client address and per contact e-mail
-RATE_PERIOD = 60 * 60
+FLOOD_LIMIT = FloodLimit(scope="apply", limit=RATE_LIMIT, period=60 * 60)
 RATE_LIMIT_MESSAGE = gettext_lazy(
     "Too many applications were sent from your connection or for this e-mail address in the "
     "last hour. Nothing was sent this time. Please try again in an hour, or contact the "
@@ -31,29 +32,8 @@ RATE_LIMIT_MESSAGE = gettext_lazy(
 SESSION_KEY = "application_reference"
 
 
-def _keys(request, email: str | None) -> list[str]:
-    keys = [f"apply-rate:ip:{client_ip(request) or 'unknown'}"]
-    if email:
-        keys.append(f"apply-rate:email:{email.strip().lower()}")
-    return keys
-
-
-def rate_limited(request, email: str | None = None) -> bool:
-    return any(cache.get(key, 0) >= RATE_LIMIT for key in _keys(request, email))
-
-
-def count_submission(request, email: str | None = None) -> None:
-    for key in _keys(request, email):
-        if cache.add(key, 1, RATE_PERIOD):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:  # expired in between
-            cache.set(key, 1, RATE_PERIOD)
-
-
 @method_decorator(cache_public_page, name="dispatch")
-class ApplyView(FormView):
+class ApplyView(KeepsFilesMixin, FormView):
     template_name = "applications/application_form.html"
     form_class = ApplicationForm
 
@@ -71,7 +51,7 @@ class ApplyView(FormView):
         form = self.get_form()
         valid = form.is_valid()
         email = form.cleaned_data.get("contact_email") if valid else None
-        if rate_limited(request, email):
+        if FLOOD_LIMIT.exceeded(request, email):
             form.add_error(None, RATE_LIMIT_MESSAGE)
             return self.render_to_response(self.get_context_data(form=form), status=429)
         if not valid:
@@ -82,7 +62,7 @@ class ApplyView(FormView):
         request = self.request
         if form.is_spam():
             # The same answer for a bot as for a person, so the honeypot is not revealed.
-            count_submission(request)
+            FLOOD_LIMIT.count(request)
             # In the session (with no reference), so the thank-you page shows as for a person.
             request.session[SESSION_KEY] = None
             return redirect("applications:sent")
@@ -94,10 +74,11 @@ class ApplyView(FormView):
                 application = submit_application(
                     **form.service_kwargs(), ip_address=client_ip(request)
                 )
-                count_submission(request, application.contact_email)
+                FLOOD_LIMIT.count(request, application.contact_email)
         except ValidationError as error:
             add_refusal_to_form(form, error)
             return self.form_invalid(form)
+        self.release_held_files()
         request.session[SESSION_KEY] = application.reference
         return redirect("applications:sent")
 
@@ -141,8 +122,7 @@ class ApplicationStatusView(View):
             raise Http404
         return application
 
-    def get(self, request, token):
-        application = self.get_application(token)
+    def render_page(self, request, application, form):
         return render(
             request,
             self.template_name,
@@ -150,18 +130,23 @@ class ApplicationStatusView(View):
                 "application": application,
                 "transitions": application.transitions.all(),
                 **what_happens_next(),
+                "form": form,
             },
         )
+
+    def get(self, request, token):
+        return self.render_page(request, self.get_application(token), WithdrawApplicationForm())
 
     def post(self, request, token):
         application = self.get_application(token)
         if request.POST.get("action") != "withdraw":
             return redirect(request.path)
+        form = WithdrawApplicationForm(request.POST)
+        if not form.is_valid():
+            # What was typed stays on the page with the message; nothing is withdrawn.
+            return self.render_page(request, application, form)
         try:
-            withdraw_application(
-                application=application,
-                note=request.POST.get("note", "").replace("\x00", "")[:2000],
-            )
+            withdraw_application(application=application, note=form.cleaned_data["note"])
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

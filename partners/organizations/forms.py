@@ -5,12 +5,11 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
-from cate_portal.form_fields import (
-    SafeModelChoiceField,
-    SafeModelMultipleChoiceField,
-    validate_us_phone,
-)
+from cate_portal.form_conventions import ConventionsMixin
+from cate_portal.form_fields import SafeModelChoiceField, SafeModelMultipleChoiceField
+from cate_portal.widgets import CountyPicker
 from partners.models import Organization
 from partners.organizations.logo import ACCEPT as LOGO_ACCEPT
 from partners.organizations.logo import HELP_TEXT as LOGO_HELP_TEXT
@@ -50,7 +49,21 @@ def apply_shelter_rule(form: forms.ModelForm) -> None:
         form.add_error("street_address_visibility", error.message_dict["street_address_visibility"])
 
 
-class OrganizationProfileForm(forms.ModelForm):
+class OrganizationProfileForm(ConventionsMixin, forms.ModelForm):
+    field_names = {
+        "description": _("a description of your organization"),
+        "website": _("your organization's website"),
+        "sector": _("your organization's sector"),
+        "logo_upload": _("the logo"),
+        "public_email": _("the public e-mail address"),
+        "public_phone": _("the public phone number"),
+        "hotline_number": _("the hotline number"),
+        "counties": _("counties your organization serves"),
+        "services": _("services your organization offers"),
+        "populations": _("populations your organization serves"),
+        "spoken_languages": _("languages you work in"),
+    }
+
     logo_upload = forms.FileField(
         label="Logo",
         required=False,
@@ -105,7 +118,7 @@ class OrganizationProfileForm(forms.ModelForm):
             "street_address": forms.Textarea(attrs={"rows": 3}),
             "mailing_address": forms.Textarea(attrs={"rows": 3}),
             "eligibility_notes": forms.Textarea(attrs={"rows": 3}),
-            "counties": forms.CheckboxSelectMultiple,
+            "counties": CountyPicker,
             "services": forms.CheckboxSelectMultiple,
             "populations": forms.CheckboxSelectMultiple,
             "spoken_languages": forms.CheckboxSelectMultiple,
@@ -130,7 +143,6 @@ class OrganizationProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in PHONE_FIELDS:
             self.fields[name].widget.attrs["autocomplete"] = "tel"
-            self.fields[name].validators.append(validate_us_phone)
         self.fields["public_email"].widget.attrs["autocomplete"] = "email"
         self.fields["website"].widget.attrs["autocomplete"] = "url"
         self.fields["counties"].queryset = self.fields["counties"].queryset.order_by("name")

@@ -16,6 +16,7 @@ from django.utils.translation import pgettext
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from cate_portal.forms import add_refusal_to_form
+from cate_portal.held_files import KeepsFilesMixin
 from cate_portal.page_cache import cache_public_page
 from partners.models import Organization
 from partners.organizations import selectors, services
@@ -155,7 +156,7 @@ class OrganizationDetailView(DetailView):
         return context
 
 
-class ProfileUpdateView(OrganizationManagerRequiredMixin, FormView):
+class ProfileUpdateView(OrganizationManagerRequiredMixin, KeepsFilesMixin, FormView):
     template_name = "portal/organization_form.html"
     form_class = OrganizationProfileForm
 
@@ -172,6 +173,7 @@ class ProfileUpdateView(OrganizationManagerRequiredMixin, FormView):
         except ValidationError as error:
             add_refusal_to_form(form, error)
             return self.form_invalid(form)
+        self.release_held_files()
         messages.success(self.request, "The profile was saved.")
         return redirect("portal:dashboard")
 

@@ -10,13 +10,21 @@ from django.contrib.auth.password_validation import (
     validate_password,
 )
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
+from cate_portal.form_conventions import ConventionsMixin
 from cate_portal.text import validate_single_line
 from partners.models import Role
 
 
-class InvitationForm(forms.Form):
-    email = forms.EmailField(label="E-mail address", validators=[validate_single_line])
+class InvitationForm(ConventionsMixin, forms.Form):
+    field_names = {
+        "email": _("the e-mail address of the person to invite"),
+        "full_name": _("their full name"),
+        "role": _("their role"),
+    }
+
+    email = forms.EmailField(label=_("E-mail address"), validators=[validate_single_line])
     full_name = forms.CharField(
         label="Full name", max_length=200, required=False, validators=[validate_single_line]
     )
@@ -34,11 +42,17 @@ class InvitationForm(forms.Form):
         return self.cleaned_data["email"].strip().lower()
 
 
-class RoleForm(forms.Form):
+class RoleForm(ConventionsMixin, forms.Form):
     role = forms.ChoiceField(choices=Role.choices)
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(ConventionsMixin, forms.Form):
+    field_names = {
+        "full_name": _("your full name"),
+        "password1": _("a password"),
+        "password2": _("the password again"),
+    }
+
     full_name = forms.CharField(
         label="Full name", max_length=200, validators=[validate_single_line]
     )
@@ -67,7 +81,7 @@ class AcceptInvitationForm(forms.Form):
         cleaned = super().clean()
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
         if password1 and password2 and password1 != password2:
-            self.add_error("password2", "The two passwords do not match.")
+            self.add_error("password2", _("Enter the same password twice: the two do not match"))
         elif password1:
             candidate = get_user_model()(email=self.email, full_name=cleaned.get("full_name", ""))
             try:

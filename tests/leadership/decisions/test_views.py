@@ -100,7 +100,7 @@ class TestDecisionAccess:
         )
         assert response.status_code == 400
         html = response.content.decode()
-        assert "asks for a comment" in html
+        assert "Enter a comment: this proposal asks for one" in html
         assert re.search(r'value="no"[^>]*checked', html)  # the choice made is kept
         assert not Vote.objects.exists()
 

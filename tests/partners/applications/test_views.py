@@ -170,7 +170,7 @@ def test_errors_are_listed_at_the_top_linked_to_fields_and_what_was_typed_is_kep
     assert 'value="Northland Survivor Network"' in html
     assert "Two full-time advocates." in html
     # Beside the field too.
-    assert html.count("Enter a valid e-mail address.") >= 2
+    assert html.count("Enter the contact person&#x27;s e-mail address in the right format") >= 2
 
 
 def test_counties_or_statewide_is_required(send, client):
@@ -186,14 +186,14 @@ def test_an_out_of_range_choice_is_an_error_not_a_500(send, field):
     huge = "9223372036854775808"
     response = send(**{field: huge if field == "sector" else [huge]})
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "from the list" in response.content.decode()
     assert Application.objects.count() == 0
 
 
 def test_a_foreign_phone_number_is_refused(send, client):
     response = send(contact_phone="+44 20 7946 0958")
     assert response.status_code == 200
-    assert "valid U.S. phone number" in response.content.decode()
+    assert "as a U.S. phone number with its area code" in response.content.decode()
 
 
 # --- Spam and the rate limit ----------------------------------------------------------------
@@ -356,6 +356,37 @@ def test_the_applicant_withdraws_through_the_status_link(client, settings, commi
     assert [m.to for m in mail.outbox] == [["director@cate.example.org"]]
     page = client.get(f"/apply/status/{token}/").content.decode()
     assert "Withdraw the application</button>" not in page
+
+
+def test_the_withdraw_form_follows_the_form_conventions(client):
+    application = ApplicationFactory()
+    token = give_status_token(application)
+    html = client.get(f"/apply/status/{token}/").content.decode()
+    assert 'for="id_note"' in html
+    assert "Reason (optional)" in html
+    assert "asteriskField" not in html
+
+
+def test_an_overlong_withdrawal_reason_is_refused_with_its_message_and_kept(client):
+    application = ApplicationFactory()
+    token = give_status_token(application)
+    typed = "We merged with another agency. " * 70  # 2,170 characters
+
+    response = client.post(f"/apply/status/{token}/", {"action": "withdraw", "note": typed})
+
+    # Before, the reason was cut at 2,000 characters without a word and the application
+    # withdrawn; now nothing happens until the applicant shortens it.
+    assert response.status_code == 200
+    html = response.content.decode()
+    summary = html[
+        html.index('id="error-summary"') : html.index("</ul>", html.index("error-summary"))
+    ]
+    assert "The reason must be 2000 characters or fewer" in summary
+    assert 'href="#id_note"' in summary
+    assert typed.strip() in html
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+    assert ApplicationTransition.objects.count() == 0
 
 
 def test_withdrawing_an_approved_application_is_refused_with_a_message(client):

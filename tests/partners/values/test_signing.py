@@ -270,7 +270,7 @@ def test_form_errors_keep_what_was_typed(client, version, organization, primary_
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Tick the attestation to sign." in html
+    assert "Tick the box to attest that you may sign" in html
     assert 'value="Typed Name Kept"' in html and 'value="Typed Title Kept"' in html
     assert not Agreement.objects.exists()
 
