@@ -127,7 +127,7 @@ def test_dashboard_runs_a_fixed_number_of_queries(
         )
         for n in range(count)
     )
-    with django_assert_max_num_queries(51):
+    with django_assert_max_num_queries(53):
         assert director_client.get(INDEX).status_code == 200
 
 

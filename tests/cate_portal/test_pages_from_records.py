@@ -96,7 +96,7 @@ def test_home_figures_equal_the_records(client):
 
     html = client.get(reverse("home")).content.decode()
 
-    assert figure_values(html) == {"partners": 3, "areas": 2}
+    assert figure_values(html) == {"partners": 3, "areas": 2, "trainings": 0}
     assert Organization.objects.active().count() == 3
     assert "of Missouri&#x27;s 115 areas have a local partner" in html
     assert "1 statewide partner serves every area." in html

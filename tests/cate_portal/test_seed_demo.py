@@ -149,7 +149,7 @@ class TestTheSeededDemoData:
 
         covered = [Year(n, datetime.date(n, 12, 31)) for n in range(2019, 2026)]
         director = User.objects.get(email=DIRECTOR_EMAIL)
-        partners, _areas, compliance, _decisions = indicators_for(director, covered)
+        partners, _areas, compliance, *_decisions_and_events = indicators_for(director, covered)
         active = [row[1] for row in partners.rows]
         assert active[-1] - active[0] >= 8  # the coalition grew
         assert sum(row[5] for row in partners.rows) == 2  # two departures
