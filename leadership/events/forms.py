@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cate_portal.form_conventions import ConventionsMixin
 from cate_portal.form_fields import SafeModelChoiceField, WallTimeField
 from cate_portal.private_files import PDF_ONLY, CheckedFileField
 from leadership.events.services import PROPOSAL_FIELDS
@@ -13,9 +14,24 @@ from leadership.models import Event, EventKind
 from partners.models import Organization, OrganizationStatus
 
 
-class ProposeEventForm(forms.ModelForm):
+class ProposeEventForm(ConventionsMixin, forms.ModelForm):
     """What a partner's primary contact or executive leader proposes; their organization hosts.
-    No leadership meetings: those are the director's."""
+    No leadership meetings: those are the director's. Follows the form conventions
+    (docs/forms.md): each message names its field."""
+
+    field_names = {
+        "organization": _("the organization that hosts the event"),
+        "title": _("the event's title"),
+        "kind": _("the kind of event"),
+        "description": _("the event's description"),
+        "starts_at": _("when the event starts"),
+        "ends_at": _("when the event ends"),
+        "place_name": _("the place"),
+        "address": _("the place's address"),
+        "online_link": _("the online link"),
+        "visibility": _("who may see the event"),
+        "capacity": _("the number of places"),
+    }
 
     organization = SafeModelChoiceField(
         label=_("Hosted by"), queryset=Organization.objects.none(), empty_label=None

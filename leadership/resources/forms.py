@@ -42,7 +42,8 @@ class ResourceFields(forms.Form):
         ),
     )
     upload = CheckedFileField(
-        label=_("File"),
+        # One of the two is needed: each is optional when the other is given.
+        label=_("File (optional when you give a link)"),
         required=False,
         allowed=DOCUMENT_KINDS,
         subject="The file",
@@ -51,7 +52,7 @@ class ResourceFields(forms.Form):
         ),
     )
     link = forms.URLField(
-        label=_("Or a link"),
+        label=_("Or a link (optional when you attach a file)"),
         required=False,
         max_length=500,
         assume_scheme="https",

@@ -33,6 +33,8 @@ SIGNED_IN_FORM_PAGES = [
     "/leadership/delegate/{slug}/",
     "/accounts/password/change/",
     "/accounts/email/",
+    "/resources/contribute/{slug}/",
+    "/events/propose/",
 ]
 
 

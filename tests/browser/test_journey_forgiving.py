@@ -88,7 +88,9 @@ def test_the_invitees_name_is_prefilled_and_kept_after_an_error(page: Page, team
     page.locator("#id_password1").fill("a long unusual passphrase 42")
     page.locator("#id_password2").fill("something else entirely 42")
     page.get_by_role("button", name="Create account and join").click()
-    expect(page.get_by_text("The two passwords do not match.").first).to_be_visible()
+    expect(
+        page.get_by_text("Enter the same password twice: the two do not match").first
+    ).to_be_visible()
     expect(page.get_by_label("Full name")).to_have_value("Nia N. Newcomer")
 
 

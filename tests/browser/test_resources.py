@@ -100,7 +100,7 @@ def test_a_partner_shares_a_file_which_waits_for_approval(page: Page, library, t
     page.get_by_role("link", name=f"Share a resource for {membership.organization.name}").click()
     page.get_by_label("Title").fill("Youth outreach toolkit")
     page.get_by_label("Youth").check()
-    page.get_by_label("File").set_input_files(str(document))
+    page.get_by_label("File (optional when you give a link)").set_input_files(str(document))
     page.get_by_role("button", name="Send for approval").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Youth outreach toolkit")
