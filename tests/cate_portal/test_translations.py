@@ -344,6 +344,10 @@ def test_forms_with_errors_and_messages_are_in_spanish(client, public_data):
         html = client.post(url, data).content.decode()
         assert "is-invalid" in html or "alert-danger" in html, url
         assert not english_left(visible_texts(html), catalogue, names), url
+        # Each message names its field (docs/forms.md), in Spanish as in English.
+        assert "Este campo es obligatorio" not in html, url
+    contact = client.post("/es/contact/", {"name": "\n"}).content.decode()
+    assert "Escriba su nombre" in contact
     # The county picker's script shows words it reads from the page: they are Spanish too.
     picker = client.get("/es/apply/").content.decode()
     for attribute in ("search-label", "statewide-label", "all-label", "no-results", "remove-label"):
