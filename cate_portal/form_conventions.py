@@ -25,8 +25,12 @@ from cate_portal.form_fields import PhoneField, TypedPhoneInput, phone_message
 
 OPTIONAL = _("(optional)")
 
-# Django's own wording, recognised so that only messages a form did not write are replaced.
-_DJANGO_REQUIRED = str(forms.Field.default_error_messages["required"])
+
+def _django_required() -> str:
+    """Django's own "required" wording in the active language, recognised so that only
+    messages a form did not write are replaced (read at each form's creation: a Spanish page's
+    form holds Django's Spanish wording)."""
+    return str(forms.Field.default_error_messages["required"])
 
 
 def field_name(form: forms.BaseForm, name: str) -> str:
@@ -85,7 +89,7 @@ def apply_conventions(form: forms.BaseForm) -> None:
             continue
         phrase = field_name(form, name)
         messages = field.error_messages
-        if str(messages.get("required", "")) == _DJANGO_REQUIRED:
+        if str(messages.get("required", "")) == _django_required():
             messages["required"] = _required_message(field, phrase)
         if isinstance(field, forms.EmailField):
             messages.setdefault(

@@ -62,7 +62,13 @@
       if (statewide) statewide.checked = !!chosen.statewide;
     }
     ts = new TomSelect(select, {
-      plugins: ["remove_button"],
+      // Its words come from the template (data-*), so they are in the page's language.
+      plugins: { remove_button: { title: root.dataset.removeLabel } },
+      render: {
+        no_results: function (data, escape) {
+          return '<div class="no-results">' + escape(root.dataset.noResults) + "</div>";
+        },
+      },
       options: options,
       optgroups: optgroups,
       items: items,

@@ -64,7 +64,7 @@ PUBLIC_PAGES = [
 # The same public pages in Spanish (the sign-in and invitation pages stay English).
 SPANISH_PAGES = [
     f"/es{path}" for path in PUBLIC_PAGES if not path.startswith(("/accounts/", "/invitations/"))
-] + ["/es/resources/"]
+] + ["/es/resources/", "/es/events/", "/es/events/past/"]
 
 PARTNER_PAGES = [
     "/portal/",
@@ -172,11 +172,21 @@ def test_spanish_public_page_has_no_wcag_violations(axe_page: Page, page_argumen
     assert_no_axe_violations(axe_page)
 
 
+@pytest.mark.parametrize("path", ["/", "/es/"])
+def test_the_menu_wraps_rather_than_widen_the_page(page: Page, path):
+    """WCAG 1.4.10: the expanded menu (1200 px and wider) of the longer Spanish words fits."""
+    for width in (1200, 1366):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, width
+
+
 def test_spanish_contact_form_with_errors_has_no_wcag_violations(axe_page: Page):
     axe_page.goto("/es/contact/")
     axe_page.get_by_label("Correo electrónico").fill("not-an-address")
     axe_page.get_by_role("button", name="Enviar el mensaje").click()
-    expect(axe_page.get_by_role("alert")).to_contain_text("Corrija lo siguiente")
+    expect(axe_page.get_by_role("alert")).to_contain_text("Hay problemas")
+    expect(axe_page.get_by_role("alert")).to_contain_text("Escriba su nombre")
     assert_no_axe_violations(axe_page)
 
 

@@ -21,11 +21,13 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views import defaults
 
 from cate_portal.http import server_error
 from cate_portal.models import Area
+from leadership.models import EventKind, EventVisibility
+from partners.applications.views import SESSION_KEY
 from partners.models import Language, Organization, Population, Service
 from tests.factories import (
     ApplicationFactory,
@@ -37,7 +39,7 @@ from tests.factories import (
     give_status_token,
     service,
 )
-from tests.leadership.factories import SeatFactory, TermFactory
+from tests.leadership.factories import EventFactory, SeatFactory, TermFactory
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES"
 PO = CATALOGUE / "django.po"
@@ -154,11 +156,14 @@ def names_in_the_data() -> list[str]:
         *Organization.objects.values_list("name", flat=True),
         *PROPER_NAMES,
     ]
-    from leadership.models import Seat, Term
+    from leadership.models import Event, Seat, Term
 
     names += list(Seat.objects.values_list("title", flat=True))
     names += list(Term.objects.values_list("name", flat=True))
     names += list(Term.objects.values_list("person__full_name", flat=True))
+    # An event's title is its host's own words, marked lang="en" in the page's body; the page's
+    # <title> cannot mark a part of itself.
+    names += list(Event.objects.values_list("title", flat=True))
     # Longest first: "Phelps County" goes before "Phelps".
     return sorted({name for name in names if name}, key=len, reverse=True)
 
@@ -245,6 +250,25 @@ def public_data(db):
     seat = SeatFactory(title="Treasurer")
     TermFactory(seat=seat, name="Morgan Lee", started_on=datetime.date(2025, 1, 1))
     application = ApplicationFactory()
+    now = timezone.now()
+    walk = EventFactory(
+        title="Awareness walk",
+        kind=EventKind.COMMUNITY_EVENT,
+        visibility=EventVisibility.PUBLIC,
+        host=shelter,
+        place_name="Room of the public library",
+        description="A walk through the town to talk about labor trafficking.",
+        capacity=30,
+        online_link="https://meet.example.org/walk",
+    )
+    training = EventFactory(
+        title="Recognizing the signs",
+        kind=EventKind.TRAINING,
+        visibility=EventVisibility.PUBLIC,
+        starts_at=now - datetime.timedelta(hours=3),
+        ends_at=now - datetime.timedelta(hours=1),
+        people_trained=12,
+    )
     # English addresses, whatever language an earlier request left active.
     translation.activate("en")
     return {
@@ -252,6 +276,10 @@ def public_data(db):
         "old_values": old.get_absolute_url(),
         "status_token": give_status_token(application),
         "sponsor": sponsor,
+        "application": application,
+        "event": walk.get_absolute_url(),
+        "past_event": training.get_absolute_url(),
+        "event_month": f"/events/{walk.starts_at:%Y}/{walk.starts_at.month}/",
     }
 
 
@@ -278,8 +306,13 @@ def public_pages(data) -> list[str]:
         "/coverage/",
         f"/coverage/?service={case.slug}",
         "/apply/",
-        "/apply/sent/",
+        "/apply/sent/",  # reached after sending an application: see below
         f"/apply/status/{data['status_token']}/",
+        "/events/",
+        data["event_month"],
+        "/events/past/",
+        data["event"],
+        data["past_event"],
         "/no-such-page/",
     ]
 
@@ -288,6 +321,11 @@ def test_every_public_page_answers_in_spanish_with_no_english_left(client, publi
     catalogue = english_catalogue()
     names = names_in_the_data()
     problems = {}
+    # The sent page shows only after sending an application (else it redirects to the form):
+    # the session holds the reference the send left there.
+    session = client.session
+    session[SESSION_KEY] = public_data["application"].reference
+    session.save()
     for url in public_pages(public_data):
         response = client.get(f"/es{url}")
         assert response.status_code == (404 if "no-such" in url else 200), url
@@ -306,6 +344,16 @@ def test_forms_with_errors_and_messages_are_in_spanish(client, public_data):
         html = client.post(url, data).content.decode()
         assert "is-invalid" in html or "alert-danger" in html, url
         assert not english_left(visible_texts(html), catalogue, names), url
+        # Each message names its field (docs/forms.md), in Spanish as in English.
+        assert "Este campo es obligatorio" not in html, url
+    contact = client.post("/es/contact/", {"name": "\n"}).content.decode()
+    assert "Escriba su nombre" in contact
+    # The county picker's script shows words it reads from the page: they are Spanish too.
+    picker = client.get("/es/apply/").content.decode()
+    for attribute in ("search-label", "statewide-label", "all-label", "no-results", "remove-label"):
+        words = re.search(rf'data-{attribute}="([^"]*)"', picker).group(1)
+        assert not english_left([words], catalogue, names), (attribute, words)
+    assert 'data-no-results="Ningún condado ni región tiene ese nombre"' in picker
     response = client.post(
         "/es/contact/",
         {"name": "Ana", "email": "ana@example.org", "message": "Hola"},
