@@ -287,7 +287,7 @@ def test_organization_applies_is_approved_joins_completes_its_profile_and_signs_
     expect(invitee.get_by_role("heading", level=1)).to_have_text(
         f"Edit the profile of {ORGANIZATION}"
     )
-    invitee.get_by_label("Short description", exact=True).fill(
+    invitee.locator("#id_description").fill(
         "Case management and street outreach for survivors across the Northland."
     )
     offer = invitee.get_by_role("group", name="What you offer")
