@@ -38,7 +38,6 @@ from .models import (
     Event,
     EventKind,
     EventStatus,
-    EventVisibility,
     Resource,
     ResourceStatus,
     ResourceVisibility,
@@ -122,6 +121,19 @@ def may_name_delegate(user: Any, organization: Organization, *, staff: bool | No
     return staff or is_executive_leader(user, organization)
 
 
+def audiences_of(user_or_viewer: Any) -> list[str]:
+    """The audiences this viewer belongs to, for a query (`visibility__in=`): "public" for
+    everyone, "partners" for partners and staff, "leadership" for `is_leadership`. Events and
+    resources share these values (EventVisibility, ResourceVisibility)."""
+    viewer = as_viewer(user_or_viewer)
+    audiences = [ResourceVisibility.PUBLIC.value]
+    if viewer.is_staff or viewer.is_partner:
+        audiences.append(ResourceVisibility.PARTNERS.value)
+    if is_leadership(viewer):
+        audiences.append(ResourceVisibility.LEADERSHIP.value)
+    return audiences
+
+
 # --- Resources (leadership/resources/) ------------------------------------------------------
 # A resource is seen by the people its visibility names: everyone (public), partners and the
 # director (partners), or the leadership (`is_leadership`); and only once the director approved
@@ -130,23 +142,12 @@ def may_name_delegate(user: Any, organization: Organization, *, staff: bool | No
 # its visibility). Its file is downloaded by exactly those who may see it.
 
 
-def resource_visibilities_for(user_or_viewer: Any) -> list[str]:
-    """The resource visibilities this viewer may see, for a query: `visibility__in=`."""
-    viewer = as_viewer(user_or_viewer)
-    visibilities = [ResourceVisibility.PUBLIC]
-    if viewer.is_staff or viewer.is_partner:
-        visibilities.append(ResourceVisibility.PARTNERS)
-    if is_leadership(viewer):
-        visibilities.append(ResourceVisibility.LEADERSHIP)
-    return visibilities
-
-
 def visible_resources(user_or_viewer: Any):
     """The resources this viewer may see (a queryset, no query run yet): approved ones within
     their visibilities; waiting or declined ones too for staff and for the contributing
     organization's people."""
     viewer = as_viewer(user_or_viewer)
-    resources = Resource.objects.filter(visibility__in=resource_visibilities_for(viewer))
+    resources = Resource.objects.filter(visibility__in=audiences_of(viewer))
     if viewer.is_staff:
         return resources
     return resources.filter(
@@ -157,7 +158,7 @@ def visible_resources(user_or_viewer: Any):
 def may_see_resource(user_or_viewer: Any, resource: Resource) -> bool:
     """Whether this viewer may see the resource and download its file (no query for a Viewer)."""
     viewer = as_viewer(user_or_viewer)
-    if resource.visibility not in resource_visibilities_for(viewer):
+    if resource.visibility not in audiences_of(viewer):
         return False
     return (
         viewer.is_staff
@@ -186,27 +187,15 @@ def contributing_organizations(user: Any):
 # the event; a leadership meeting's minutes are for the leadership only.
 
 
-def may_see_events_of(user_or_viewer: Any) -> list[str]:
-    """The event visibilities this viewer may see, for a query: `visibility__in=`."""
-
-    viewer = as_viewer(user_or_viewer)
-    visibilities = [EventVisibility.PUBLIC]
-    if viewer.is_staff or viewer.is_partner:
-        visibilities.append(EventVisibility.PARTNERS)
-    if is_leadership(viewer):
-        visibilities.append(EventVisibility.LEADERSHIP)
-    return visibilities
-
-
 def visible_events(user_or_viewer: Any):
     """Published events this viewer may see (a queryset, no query run yet)."""
 
-    return Event.objects.published().filter(visibility__in=may_see_events_of(user_or_viewer))
+    return Event.objects.published().filter(visibility__in=audiences_of(user_or_viewer))
 
 
 def may_see_event(user_or_viewer: Any, event) -> bool:
 
-    return event.status == EventStatus.PUBLISHED and event.visibility in may_see_events_of(
+    return event.status == EventStatus.PUBLISHED and event.visibility in audiences_of(
         user_or_viewer
     )
 

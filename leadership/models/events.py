@@ -37,6 +37,9 @@ MEETING_KINDS = (EventKind.COALITION_MEETING, EventKind.LEADERSHIP_MEETING)
 
 
 class EventVisibility(models.TextChoices):
+    """Who may see an event: the same audiences as resources
+    (leadership.permissions.audiences_of)."""
+
     PUBLIC = "public", _("Public")
     PARTNERS = "partners", _("Partners")
     LEADERSHIP = "leadership", _("Leadership (executive leaders and the director)")

@@ -48,3 +48,12 @@ def test_leading_an_inactive_organization_or_an_ended_membership_is_not(db):
         ended_on=datetime.date(2021, 1, 1),
     ).user
     assert not is_leadership(ended)
+
+
+def test_events_and_resources_share_the_audiences_one_rule_decides():
+    """`audiences_of` serves both: their visibility values must stay the same."""
+    from leadership.models import EventVisibility, ResourceVisibility
+
+    assert (
+        EventVisibility.values == ResourceVisibility.values == ["public", "partners", "leadership"]
+    )
