@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cate_portal.filtersets import FlagsErrorsMixin
 from leadership.models import Resource, ResourceTopic
 
 
@@ -15,7 +16,7 @@ class ResourceKind:
     CHOICES = ((FILE, _("Files")), (LINK, _("Links")))
 
 
-class ResourceFilter(django_filters.FilterSet):
+class ResourceFilter(FlagsErrorsMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Words in the title or description"),
         method="filter_words",
@@ -51,12 +52,3 @@ class ResourceFilter(django_filters.FilterSet):
         if value == ResourceKind.FILE:
             return queryset.exclude(file="")
         return queryset.exclude(link="")
-
-    def flag_errors(self) -> None:
-        """Mark fields with errors for assistive technology and Bootstrap's styles."""
-        for name in self.form.errors:
-            if name in self.form.fields:
-                attrs = self.form.fields[name].widget.attrs
-                attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
-                attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = f"{self.form[name].id_for_label}-error"

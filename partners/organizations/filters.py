@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from cate_portal.filtersets import FlagsErrorsMixin
 from cate_portal.models import Area
 from partners.models import Language, Organization, Population, Sector, Service
 from partners.organizations.places import Place, resolve_place
@@ -32,7 +33,7 @@ def _checkbox(label, method: str) -> django_filters.BooleanFilter:
     )
 
 
-class CoverageFilter(django_filters.FilterSet):
+class CoverageFilter(FlagsErrorsMixin, django_filters.FilterSet):
     """What the coverage map counts: partners offering a service, to a population, for a type of
     trafficking, in a language. The directory adds place, sector and the rest."""
 
@@ -70,15 +71,6 @@ class CoverageFilter(django_filters.FilterSet):
 
     def filter_trafficking(self, queryset, name, value):
         return queryset.filter(**{TraffickingType.FIELDS[value]: True})
-
-    def flag_errors(self) -> None:
-        """Mark fields with errors for assistive technology and Bootstrap's styles."""
-        for name in self.form.errors:
-            if name in self.form.fields:
-                attrs = self.form.fields[name].widget.attrs
-                attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
-                attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = f"{self.form[name].id_for_label}-error"
 
 
 class DirectoryFilter(CoverageFilter):
