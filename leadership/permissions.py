@@ -14,7 +14,7 @@
   their own waiting contribution. Their files download for exactly those who see them
   (`may_see_resource`); proposal documents for those who see decisions (`may_see_decisions`).
   Primary contacts and executive leaders of active partners contribute
-  (`contributing_organizations`).
+  (`partners.permissions.managed_organizations`).
 - "Coalition staff" on a page means staff in a session that passed two-factor sign-in (issue 10,
   rule 9): views pass the request's viewer (`partners.visibility.viewer_for_request`, which asks
   `cate_portal.mfa.has_staff_clearance`). Until then a staff account is a partner or the public.
@@ -167,16 +167,6 @@ def may_see_resource(user_or_viewer: Any, resource: Resource) -> bool:
     )
 
 
-def contributing_organizations(user: Any):
-    """Active organizations for which this person may contribute resources: those they manage
-    (primary contact or executive leader, `Membership.managing`)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Organization.objects.none()
-    return Organization.objects.filter(
-        pk__in=Membership.objects.managing().filter(user=user).values("organization_id")
-    ).order_by("name")
-
-
 # --- Events (leadership/events/) ------------------------------------------------------------
 # An event is seen by the people its visibility names: everyone (public), partners and the
 # director (partners), or the leadership (`is_leadership`). Proposed and declined events are
@@ -237,13 +227,3 @@ def may_see_minutes(user_or_viewer: Any, event) -> bool:
     if not may_see_event(user_or_viewer, event):
         return False
     return event.kind != EventKind.LEADERSHIP_MEETING or is_leadership(user_or_viewer)
-
-
-def proposing_organizations(user: Any):
-    """Active organizations for which this person may propose an event: their primary contact
-    or executive leader (the rule partners.permissions states as `Membership.managing`)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Organization.objects.none()
-    return Organization.objects.filter(
-        pk__in=Membership.objects.managing().filter(user=user).values("organization_id")
-    ).order_by("name")

@@ -54,6 +54,17 @@ def is_manager(user: Any, organization: Organization) -> bool:
     return Membership.objects.managing().filter(user=user, organization=organization).exists()
 
 
+def managed_organizations(user: Any):
+    """The active organizations `user` manages (current primary contact or executive leader,
+    `Membership.managing`), by name: a queryset, none for anyone but an active person. Those
+    they may contribute resources for and propose events for."""
+    if not is_person(user):
+        return Organization.objects.none()
+    return Organization.objects.filter(
+        pk__in=Membership.objects.managing().filter(user=user).values("organization_id")
+    ).order_by("name")
+
+
 def is_primary_contact(user: Any, organization: Organization) -> bool:
     """A current primary contact of the active `organization` (not staff, not the system): who
     may undo the ending of a membership on the day it was made."""

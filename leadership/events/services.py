@@ -31,8 +31,9 @@ from leadership.models import (
     Rsvp,
     RsvpStatus,
 )
-from leadership.permissions import may_answer_event, proposing_organizations
+from leadership.permissions import may_answer_event
 from partners.models import Organization
+from partners.permissions import managed_organizations
 
 #: Fields a partner fills in when proposing an event (the director sets the rest).
 PROPOSAL_FIELDS = (
@@ -94,7 +95,7 @@ def propose_event(*, organization: Organization, acting_user: Any, **fields) -> 
         raise TypeError(f"Unknown event fields: {sorted(unknown)}")
     if (
         acting_user is not SYSTEM
-        and not proposing_organizations(acting_user).filter(pk=organization.pk).exists()
+        and not managed_organizations(acting_user).filter(pk=organization.pk).exists()
     ):
         raise PermissionDenied(
             _(

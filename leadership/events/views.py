@@ -26,7 +26,8 @@ from cate_portal.forms import add_refusal_to_form
 from leadership.events import feeds, minutes, selectors, services
 from leadership.events.forms import ProposeEventForm
 from leadership.models import CalendarFeed, Event
-from leadership.permissions import may_see_minutes, proposing_organizations
+from leadership.permissions import may_see_minutes
+from partners.permissions import managed_organizations
 from partners.visibility import viewer_for, viewer_for_request
 
 #: The months the month view shows: a fixed range keeps crawlers and typos from going on forever.
@@ -49,7 +50,7 @@ class EventListView(TemplateView):
                 user=self.request.user, viewer=viewer_for_request(self.request)
             ),
             month_link=_month_link(today),
-            may_propose=proposing_organizations(self.request.user).exists(),
+            may_propose=managed_organizations(self.request.user).exists(),
             **kwargs,
         )
 
@@ -167,7 +168,7 @@ class ProposeEventView(LoginRequiredMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.organizations = proposing_organizations(request.user)
+        self.organizations = managed_organizations(request.user)
         if not self.organizations.exists():
             raise PermissionDenied(
                 _(

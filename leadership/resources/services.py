@@ -28,8 +28,8 @@ from cate_portal.private_files import (
     without_image_metadata,
 )
 from leadership.models import Resource, ResourceStatus, ResourceTopic
-from leadership.permissions import contributing_organizations
 from partners.models import Organization
+from partners.permissions import managed_organizations
 
 FOLDER = "resources"
 CONTRIBUTORS_ONLY_MESSAGE = (
@@ -106,7 +106,7 @@ def contribute_resource(
     None, may contribute for any), ValidationError for a bad file, link or field.
     """
     if acting_user is not SYSTEM and not (
-        contributing_organizations(acting_user).filter(pk=organization.pk).exists()
+        managed_organizations(acting_user).filter(pk=organization.pk).exists()
     ):
         raise PermissionDenied(CONTRIBUTORS_ONLY_MESSAGE)
     resource = Resource(

@@ -16,14 +16,17 @@ from cate_portal.forms import add_refusal_to_form
 from cate_portal.private_files import serve_private_file
 from leadership.models import Resource, ResourceTopic
 from leadership.permissions import (
-    contributing_organizations,
     may_see_resource,
     visible_resources,
 )
 from leadership.resources import services
 from leadership.resources.filters import ResourceFilter
 from leadership.resources.forms import ContributeResourceForm
-from partners.permissions import MANAGER_ONLY_MESSAGE, OrganizationManagerRequiredMixin
+from partners.permissions import (
+    MANAGER_ONLY_MESSAGE,
+    OrganizationManagerRequiredMixin,
+    managed_organizations,
+)
 from partners.visibility import viewer_for_request
 
 
@@ -59,7 +62,7 @@ class ResourceListView(ListView):
             query_string=query.urlencode(),
             is_filtered=bool(query),
             topics=ResourceTopic.objects.all(),
-            contributing=list(contributing_organizations(user)) if user.is_authenticated else [],
+            contributing=list(managed_organizations(user)) if user.is_authenticated else [],
         )
         return context
 

@@ -14,7 +14,13 @@ from django.utils import timezone
 from partners.models import Invitation, Membership, OrganizationStatus, Role
 from partners.organizations import services as organization_services
 from partners.people import services as people_services
-from partners.permissions import can_manage, is_manager, may_manage, require_manager
+from partners.permissions import (
+    can_manage,
+    is_manager,
+    managed_organizations,
+    may_manage,
+    require_manager,
+)
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -186,3 +192,28 @@ def test_a_manager_of_an_inactive_partner_cannot_edit_its_profile(client, people
         or inactive.profile_confirmed_on < timezone.localdate()
         or True
     )
+
+
+@pytest.mark.django_db
+def test_managed_organizations_are_the_active_ones_the_rule_lets_a_person_manage():
+    """The query behind contributing resources and proposing events: the same rule."""
+    user = UserFactory()
+    led = MembershipFactory(user=user, role=Role.EXECUTIVE_LEADER, organization__name="B Led")
+    primary = MembershipFactory(user=user, role=Role.PRIMARY_CONTACT, organization__name="A Prim")
+    MembershipFactory(user=user, role=Role.STAFF)
+    MembershipFactory(
+        user=user,
+        role=Role.PRIMARY_CONTACT,
+        organization__status=OrganizationStatus.INACTIVE,
+    )
+    MembershipFactory(
+        user=user,
+        role=Role.PRIMARY_CONTACT,
+        started_on=timezone.localdate() - datetime.timedelta(days=60),
+        ended_on=timezone.localdate() - datetime.timedelta(days=1),
+    )
+
+    assert list(managed_organizations(user)) == [primary.organization, led.organization]
+    user.is_active = False
+    assert list(managed_organizations(user)) == []
+    assert list(managed_organizations(None)) == []
