@@ -15,9 +15,14 @@ worker_class = "sync"
 # A request slower than this is a bug or a hung backend: the worker is replaced.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
-# Workers are renewed now and then, so a slow leak can never grow without bound.
-max_requests = 10000
-max_requests_jitter = 1000
+# Workers are renewed now and then, so a slow leak can never grow without bound. The
+# application is loaded once, before the workers are forked: a renewed worker starts in
+# milliseconds instead of importing Django again (which stalled requests for over a second
+# under load). Nothing connects to PostgreSQL or Redis at import time, so no connection is
+# shared across the fork.
+preload_app = True
+max_requests = 20000
+max_requests_jitter = 2000
 # The proxy in front (same host) terminates TLS and sets X-Forwarded-Proto; Django reads it
 # (SECURE_PROXY_SSL_HEADER), gunicorn only needs to trust it from the proxy's address.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

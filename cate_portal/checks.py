@@ -3,12 +3,15 @@
 Several gunicorn workers, and several instances, serve the portal: whatever they must share
 lives in a shared cache. With a per-process cache allauth's rate-limit counters split per worker
 (with two workers one account took 8 wrong passwords before its lockout instead of 5), and so
-would cached sessions. E-mail that is only printed or kept in memory never reaches anyone: an
+would cached sessions. Signed-in pages, the other way round, must stay in one process
+(cate_portal.page_cache). E-mail that is only printed or kept in memory never reaches anyone: an
 invitation or a password reset would silently go nowhere.
 """
 
 from django.conf import settings
 from django.core.checks import Error, Tags, register
+
+from cate_portal.page_cache import PRIVATE_CACHE_ALIAS
 
 #: Cache backends whose entries live in one process only.
 PER_PROCESS_CACHES = frozenset(
@@ -26,6 +29,8 @@ UNSENT_EMAIL_BACKENDS = frozenset(
         "django.core.mail.backends.dummy.EmailBackend",
     }
 )
+#: The only backend that may keep signed-in pages: one process's memory.
+PER_PROCESS_PRIVATE_CACHE = "django.core.cache.backends.locmem.LocMemCache"
 SESSION_ENGINES_ON_CACHE = frozenset(
     {"django.contrib.sessions.backends.cache", "django.contrib.sessions.backends.cached_db"}
 )
@@ -63,6 +68,24 @@ def check_shared_cache(app_configs=None, **kwargs) -> list[Error]:
             )
         )
     return errors
+
+
+@register(Tags.caches, Tags.security, deploy=True)
+def check_private_pages_stay_in_process(app_configs=None, **kwargs) -> list[Error]:
+    """cate_portal.E004: the cache of signed-in pages (cate_portal.page_cache) is not a
+    per-process cache: one person's pages would be kept where other processes and instances
+    read, which issue 15 forbids."""
+    backend = _backend(PRIVATE_CACHE_ALIAS)
+    if settings.PRIVATE_PAGE_CACHE_SECONDS <= 0 or backend == PER_PROCESS_PRIVATE_CACHE:
+        return []
+    return [
+        Error(
+            f"Signed-in pages would be kept in a shared cache ({backend or 'none configured'}).",
+            hint=f"CACHES[{PRIVATE_CACHE_ALIAS!r}] must be {PER_PROCESS_PRIVATE_CACHE} (as in "
+            "cate_portal/settings/base.py), or PRIVATE_PAGE_CACHE_SECONDS=0.",
+            id="cate_portal.E004",
+        )
+    ]
 
 
 @register(Tags.security, deploy=True)

@@ -31,15 +31,31 @@ sets a cookie, or is not a 200, is not stored.
 When the cache cannot be reached, a page is rendered as if it were not cached; a write whose
 version bump fails inside its transaction is rolled back (a clean 503, cate_portal/errors.py),
 so no change can commit while pages showing the old data could survive it.
+
+A page that changes with the clock alone (upcoming events drop off when they end) tells the
+cache when with ``page_changes_at(request, moment)``: its entry lives no longer than that.
+
+**Signed-in pages** (``cache_private_page``) are never put in the shared cache. Each worker
+process keeps its own copies (the ``private_pages`` cache alias, a ``LocMemCache`` that the
+deploy check cate_portal.E004 keeps per process), for ``PRIVATE_PAGE_CACHE_SECONDS`` at most,
+under the same data version: any change of the watched data retires them at once, on every
+worker and instance. The key holds the user, the session's key and a digest of everything in
+the session (the sign-in and two-factor records, the language...), the address, the language
+and the day; a request with a pending message, and a response that changed the session, set a
+cookie or is not a 200, are neither served from nor put in the cache. What changes with the
+clock alone (a vote closing, an invitation expiring) shows at most that many seconds late;
+every action is checked again by its service when it is taken.
 """
 
+import datetime
 import functools
 import hashlib
+import json
 import logging
 import re
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -51,6 +67,8 @@ from cate_portal.errors import UNAVAILABLE_ERRORS
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "public-pages:version"
+#: The per-process cache of signed-in pages (settings.CACHES; never a shared backend).
+PRIVATE_CACHE_ALIAS = "private_pages"
 #: The apps whose records the public pages show; a change to any of their models bumps the
 #: version (historical records included, which only makes it bump with their model).
 WATCHED_APPS = frozenset({"cate_portal", "partners", "leadership"})
@@ -93,13 +111,36 @@ def data_changed(sender, **kwargs) -> None:
     """Signal receiver: a watched model changed, so every cached public page is retired now
     (an error here fails the write: nothing commits that cached pages would contradict) and
     again when the transaction commits."""
-    if settings.PUBLIC_PAGE_CACHE_SECONDS <= 0 or sender._meta.app_label not in WATCHED_APPS:
+    if not _caching_pages() or sender._meta.app_label not in WATCHED_APPS:
         return  # no page is cached, so none can be stale
     bump_version()
     database = transaction.get_connection()
     pending = (callback for _savepoints, callback, _robust in database.run_on_commit)
     if not any(callback is _bump_after_commit for callback in pending):
         transaction.on_commit(_bump_after_commit)  # once per transaction
+
+
+def _caching_pages() -> bool:
+    return settings.PUBLIC_PAGE_CACHE_SECONDS > 0 or settings.PRIVATE_PAGE_CACHE_SECONDS > 0
+
+
+def page_changes_at(request, moment: datetime.datetime | None) -> None:
+    """Tells the page caches that the page being rendered for `request` changes by itself at
+    `moment` (an aware datetime; None: not at any known time): its cached copy must not be
+    served after it. Called by views whose content depends on the clock."""
+    if moment is None:
+        return
+    known = getattr(request, "_page_changes_at", None)
+    if known is None or moment < known:
+        request._page_changes_at = moment
+
+
+def _timeout(request, seconds: int) -> int:
+    """`seconds`, cut to the moment the page said it changes at (0: do not store)."""
+    moment = getattr(request, "_page_changes_at", None)
+    if moment is None:
+        return seconds
+    return max(0, min(seconds, int((moment - timezone.now()).total_seconds())))
 
 
 def connect_signals() -> None:
@@ -183,16 +224,83 @@ def cache_public_page(view):
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
-        if response.status_code == 200 and not response.cookies and not response.streaming:
-            entry = {
-                "version": version,
-                "body": _to_template(request, response),
-                "headers": {h: response[h] for h in _KEPT_HEADERS if h in response},
-            }
+        timeout = _timeout(request, settings.PUBLIC_PAGE_CACHE_SECONDS)
+        if timeout > 0 and _storable(response):
             try:
-                cache.set(key, entry, settings.PUBLIC_PAGE_CACHE_SECONDS)
+                cache.set(key, _entry(request, response, version), timeout)
             except UNAVAILABLE_ERRORS:
                 logger.warning("The public page cache is unreachable: page not stored.")
+        return response
+
+    return wrapper
+
+
+def _storable(response) -> bool:
+    """A 200 that sets no cookie of its own. The CSRF cookie does not count: views under
+    ``csrf_protect`` (the admin's) set it inside the decorated view, and a page served from
+    the cache asks for the visitor's own token, which sets it again."""
+    cookies = set(response.cookies) - {settings.CSRF_COOKIE_NAME}
+    return response.status_code == 200 and not cookies and not response.streaming
+
+
+def _entry(request, response, version: int) -> dict:
+    return {
+        "version": version,
+        "body": _to_template(request, response),
+        "headers": {h: response[h] for h in _KEPT_HEADERS if h in response},
+    }
+
+
+def _private_key(request) -> str:
+    """The user, the session (its key and a digest of all it holds), the address, the language
+    and the day: a new sign-in, a second factor, a language chosen, anything stored in the
+    session gives another key."""
+    session = request.session
+    state = json.dumps(dict(session.items()), sort_keys=True, default=str)
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    material = "\0".join((str(request.user.pk), session.session_key or "", state, address))
+    digest = hashlib.sha256(material.encode()).hexdigest()
+    day = timezone.localdate().isoformat()
+    return f"private-page:{day}:{translation.get_language()}:{digest}"
+
+
+def _private_request(request) -> bool:
+    return (
+        request.method == "GET"
+        and request.user.is_authenticated
+        and request.session.session_key is not None
+        and "messages" not in request.COOKIES
+        and "_messages" not in request.session
+    )
+
+
+def cache_private_page(view):
+    """Decorates a signed-in page (``method_decorator(cache_private_page, name="dispatch")``):
+    its rendered copies are kept per worker process and per session, never in the shared
+    cache, and retired by any data change (see the module's docstring). The view's own checks
+    run on every request that is not answered from the cache, and a cached copy exists only for
+    a session that passed them under the current data."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if settings.PRIVATE_PAGE_CACHE_SECONDS <= 0 or not _private_request(request):
+            return view(request, *args, **kwargs)
+        store = caches[PRIVATE_CACHE_ALIAS]
+        key = _private_key(request)
+        try:
+            version = data_version()
+        except UNAVAILABLE_ERRORS:
+            logger.warning("The data version is unreachable: rendering without the page cache.")
+            return view(request, *args, **kwargs)
+        entry = store.get(key)
+        if entry is not None and entry["version"] == version:
+            return _from_template(request, entry)
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        timeout = _timeout(request, settings.PRIVATE_PAGE_CACHE_SECONDS)
+        if timeout > 0 and _storable(response) and not request.session.modified:
+            store.set(key, _entry(request, response, version), timeout)
         return response
 
     return wrapper

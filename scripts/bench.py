@@ -187,6 +187,7 @@ def pages(info: dict) -> list[tuple[str, str, str, str | None]]:
         ),
         ("a profile", "public", f"/partners/{info['profile']}/", None),
         ("coverage map", "public", "/coverage/", None),
+        ("events", "public", "/events/", None),
         ("apply", "public", "/apply/", None),
         ("partner dashboard", "signed-in", "/portal/", partner),
         ("people", "signed-in", f"/portal/{own}/people/", partner),

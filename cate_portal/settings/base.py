@@ -114,6 +114,16 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Public pages for anonymous visitors are kept in the cache, invalidated by every change of
 # the data (cate_portal/page_cache.py); seconds an entry lives at most.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
+# Signed-in pages are kept only inside each worker process, never in a shared cache, retired
+# by the same data changes; seconds an entry lives at most, so what changes with the clock
+# alone (a vote closing) shows at most this late (cate_portal/page_cache.py).
+PRIVATE_PAGE_CACHE_SECONDS = env.int("PRIVATE_PAGE_CACHE_SECONDS", default=30)
+CACHES["private_pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "private-pages",
+    # About 30 KB a page: at most ~30 MB per worker.
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
 # `make bench` only: serves /bench/baseline/, a bare Django view whose throughput is the
 # machine's baseline (scripts/bench.py). Never set in production.
 BENCH_BASELINE_VIEW = env.bool("BENCH_BASELINE_VIEW", default=False)

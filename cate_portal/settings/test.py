@@ -11,7 +11,13 @@ from .base import STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "private_pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "private-pages",
+    },
+}
 # Tests must not depend on collectstatic having run.
 STORAGES = {
     **STORAGES,
@@ -20,6 +26,7 @@ STORAGES = {
 ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="cate-test-media-")
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="cate-test-private-")
-# Query-count tests measure a page's own queries: the public page cache is off except in its
-# own tests (tests/cate_portal/test_page_cache.py), which turn it on.
+# Query-count tests measure a page's own queries: the page caches are off except in their
+# own tests (tests/cate_portal/test_page_cache.py), which turn them on.
 PUBLIC_PAGE_CACHE_SECONDS = 0
+PRIVATE_PAGE_CACHE_SECONDS = 0

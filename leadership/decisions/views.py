@@ -7,10 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import TemplateView
 
 from cate_portal.forms import add_refusal_to_form
+from cate_portal.page_cache import cache_private_page, page_changes_at
 from cate_portal.private_files import serve_private_file
 from leadership.decisions import services
 from leadership.decisions.forms import DelegateForm, VoteForm
@@ -88,6 +90,7 @@ class ProposalListView(DecisionsAccessMixin, TemplateView):
         )
 
 
+@method_decorator(cache_private_page, name="dispatch")
 class ProposalDetailView(DecisionsAccessMixin, TemplateView):
     template_name = "leadership/proposal_detail.html"
 
@@ -123,6 +126,10 @@ class ProposalDetailView(DecisionsAccessMixin, TemplateView):
         proposal = self.get_proposal()
         status = proposal.status()
         staff = may_see_live_counts(viewer_for_request(self.request))
+        # The page changes by itself when the ballots open, then when they close.
+        page_changes_at(
+            self.request, {"upcoming": proposal.opens_at, "open": proposal.closes_at}.get(status)
+        )
         ballots = self.ballots(proposal, bound) if status == "open" else []
         by_organization = {ballot["organization"].pk: ballot for ballot in ballots}
         context = {

@@ -117,6 +117,16 @@ def upcoming_events(*, user: Any, viewer: Any, now=None, limit: int = 100) -> li
     return _views(events, user=user, viewer=viewer, now=now)
 
 
+def next_change(views: list[EventView], now=None) -> datetime.datetime | None:
+    """The next moment a list of `views` changes by the clock alone (an event starts, which
+    closes its answers, or ends, which takes it off the upcoming list); None for no event."""
+    now = now or timezone.now()
+    moments = [
+        view.event.starts_at if view.event.starts_at > now else view.event.ends_at for view in views
+    ]
+    return min((moment for moment in moments if moment > now), default=None)
+
+
 def past_events(*, user: Any, viewer: Any, now=None):
     """A queryset of past events, latest first, for a paginator; pass each page to `views_of`."""
     return _base(as_viewer(viewer)).past(now).order_by("-starts_at", "-pk")

@@ -18,11 +18,13 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from cate_portal.forms import add_refusal_to_form
+from cate_portal.page_cache import cache_public_page, page_changes_at
 from leadership.events import feeds, minutes, selectors, services
 from leadership.events.forms import ProposeEventForm
 from leadership.models import CalendarFeed, Event
@@ -38,6 +40,7 @@ def _month_link(day: datetime.date) -> str:
     return reverse("events:month", kwargs={"year": day.year, "month": day.month})
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class EventListView(TemplateView):
     """Upcoming events, soonest first."""
 
@@ -45,10 +48,12 @@ class EventListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
+        events = selectors.upcoming_events(
+            user=self.request.user, viewer=viewer_for_request(self.request)
+        )
+        page_changes_at(self.request, selectors.next_change(events))
         return super().get_context_data(
-            events=selectors.upcoming_events(
-                user=self.request.user, viewer=viewer_for_request(self.request)
-            ),
+            events=events,
             month_link=_month_link(today),
             may_propose=managed_organizations(self.request.user).exists(),
             **kwargs,

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from import_export.admin import ExportMixin
@@ -23,6 +24,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cate_portal.admin_mixins import ReadOnlyAdminMixin, SavesThroughServicesAdminMixin
 from cate_portal.csv_export import csv_response
+from cate_portal.page_cache import cache_private_page
 from cate_portal.text import validate_single_line
 from partners.models import (
     Agreement,
@@ -416,6 +418,12 @@ class OrganizationAdmin(SavesThroughServicesAdminMixin, ExportMixin, SimpleHisto
             },
         ),
     )
+
+    @method_decorator(cache_private_page)
+    def changelist_view(self, request, extra_context=None):
+        """The list, kept per worker and per session until the data changes
+        (cate_portal.page_cache); the admin site's sign-in and two-factor checks run first."""
+        return super().changelist_view(request, extra_context)
 
     def has_delete_permission(self, request, obj=None):
         # Organizations are deactivated or withdrawn, not deleted: people and history point here.

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import FormView
 
 from cate_portal.forms import add_refusal_to_form
+from cate_portal.page_cache import cache_private_page
 from partners.models import Invitation, Membership, Role
 from partners.models.people import MANAGER_ROLES
 from partners.people import services
@@ -31,6 +32,7 @@ from partners.views import OrganizationActionView, error_text
 ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
 
+@method_decorator(cache_private_page, name="dispatch")
 class PeopleView(OrganizationMemberRequiredMixin, FormView):
     """Everyone may read the people of their organization; only managers change anything."""
 

@@ -5,8 +5,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
+from cate_portal.page_cache import cache_private_page
 from partners.models import Invitation, Membership, Organization
 from partners.organizations.reminders import PROFILE_REVIEW_AFTER
 from partners.signals import dashboard_items_for
@@ -14,6 +16,7 @@ from partners.values.selectors import agreement_statuses
 from partners.visibility import viewer_for_request
 
 
+@method_decorator(cache_private_page, name="dispatch")
 class DashboardView(LoginRequiredMixin, TemplateView):
     template_name = "portal/dashboard.html"
 

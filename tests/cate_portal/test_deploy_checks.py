@@ -13,7 +13,11 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.test import override_settings
 
-from cate_portal.checks import check_email_is_sent, check_shared_cache
+from cate_portal.checks import (
+    check_email_is_sent,
+    check_private_pages_stay_in_process,
+    check_shared_cache,
+)
 from cate_portal.settings import base as base_settings
 
 LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -61,6 +65,27 @@ def test_sessions_on_a_per_process_cache_are_an_error(engine):
 def test_sessions_in_the_database_need_no_shared_cache_for_themselves():
     with override_settings(CACHES=REDIS, SESSION_ENGINE="django.contrib.sessions.backends.db"):
         assert check_shared_cache() == []
+
+
+PRIVATE_LOCMEM = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+
+
+@pytest.mark.parametrize(
+    "private",
+    [REDIS["default"], {"BACKEND": "django.core.cache.backends.db.DatabaseCache"}, None],
+)
+def test_signed_in_pages_in_a_shared_or_missing_cache_are_an_error(private):
+    caches = {**REDIS, **({"private_pages": private} if private else {})}
+    with override_settings(CACHES=caches, PRIVATE_PAGE_CACHE_SECONDS=30):
+        assert ids(check_private_pages_stay_in_process()) == ["cate_portal.E004"]
+        with override_settings(PRIVATE_PAGE_CACHE_SECONDS=0):
+            assert check_private_pages_stay_in_process() == []
+
+
+def test_signed_in_pages_kept_in_each_process_pass():
+    caches = {**REDIS, "private_pages": PRIVATE_LOCMEM}
+    with override_settings(CACHES=caches, PRIVATE_PAGE_CACHE_SECONDS=30):
+        assert check_private_pages_stay_in_process() == []
 
 
 @pytest.mark.parametrize("backend", ["console", "locmem", "filebased", "dummy"])
