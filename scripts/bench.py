@@ -12,8 +12,9 @@ Needs DATABASE_URL (an empty PostgreSQL database; with_postgres.py gives a throw
    `BENCH_BASELINE_VIEW` on, so /bench/baseline/ answers a bare Django view);
 3. signs a partner and the director (two-factor recorded) in through a script and uses their
    session cookies for the signed-in pages;
-4. counts each page's SQL queries on a render that the page cache did not answer (in this
-   process, through Django's test client, with the same settings and database);
+4. counts each page's SQL queries on a render that the page caches did not answer, then on
+   the same request again, which they may answer (in a child process, through Django's test
+   client, with the same settings, database and Redis);
 5. drives wrk (16 connections, 2 threads, `--seconds` each, after a one-second warm-up) at the
    baseline and at each page, and prints one table (Markdown): req/s, p50, p95, p99, errors
    (connection errors and answers other than 2xx/3xx), SQL queries per request, the share of
@@ -109,10 +110,12 @@ for name, url, cookie in json.loads(sys.argv[1]):
     client = Client(HTTP_HOST="127.0.0.1")
     if cookie:
         client.cookies["sessionid"] = cookie
-    page_cache.bump_version()  # the render itself, not the cache, is counted
+    page_cache.bump_version()  # the render itself, not the cache, is counted first
     with CaptureQueriesContext(connection) as captured:
         status = client.get(url).status_code
-    counts[name] = {"queries": len(captured), "status": status}
+    with CaptureQueriesContext(connection) as again:
+        client.get(url)  # then a request the page caches may answer
+    counts[name] = {"queries": len(captured), "hit_queries": len(again), "status": status}
 print(json.dumps(counts))
 """
 
@@ -228,14 +231,15 @@ def verdict(kind: str, result: dict, share: float) -> str:
 
 def table(rows: list[dict]) -> str:
     lines = [
-        "| page | req/s | p50 | p95 | p99 | errors | SQL/request | share of baseline | targets |",
+        "| page | req/s | p50 | p95 | p99 | errors | SQL/request (rendered, cached) "
+        "| share of baseline | targets |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for row in rows:
         lines.append(
             f"| {row['name']} (`{row['url']}`) | {row['rps']:.0f} | {row['p50'] / 1000:.1f} ms "
             f"| {row['p95'] / 1000:.1f} ms | {row['p99'] / 1000:.1f} ms | {row['errors']} "
-            f"| {row['queries']} | {row['share']:.2f} | {row['verdict']} |"
+            f"| {row['queries']}, {row['hit_queries']} | {row['share']:.2f} | {row['verdict']} |"
         )
     return "\n".join(lines)
 
@@ -330,7 +334,8 @@ def main() -> int:
                 result["errors"] += 1
                 print(f"{url} answered {status} to the query count", file=sys.stderr)
             rows.append({"name": name, "kind": kind, "url": url, **result,
-                         "queries": counts[name]["queries"]})  # fmt: skip
+                         "queries": counts[name]["queries"],
+                         "hit_queries": counts[name]["hit_queries"]})  # fmt: skip
             print(f"{name}: {result['rps']:.0f} req/s", file=sys.stderr, flush=True)
         baseline = rows[0]["rps"]
         for row in rows:
