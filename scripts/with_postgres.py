@@ -11,6 +11,7 @@ server programs are not installed, so the caller can decide whether that is fata
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -131,6 +132,9 @@ def main(argv: list[str]) -> int:
     except FileNotFoundError as missing:
         print(missing, file=sys.stderr)
         return MISSING
+    # A plain `kill` (a CI timeout) removes the cluster too: the command is killed and the
+    # `finally` below runs.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         cluster.start()
         env = {**os.environ, "DATABASE_URL": cluster.url()}
