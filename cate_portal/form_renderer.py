@@ -68,7 +68,7 @@ def _string(value) -> str:
     if type(value) is str:
         return escape(value)
     try:
-        formatted = "%s" % (str(value) if isinstance(value, tuple) else value)  # noqa: UP031
+        formatted = "%s" % (str(value) if isinstance(value, tuple) else value)
     except (ValueError, TypeError):
         return ""
     # stringformat (is_safe=True) keeps a safe string safe; anything else is escaped.
