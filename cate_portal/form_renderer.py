@@ -168,10 +168,13 @@ class ChoiceWidgetsRenderer(DjangoTemplates):
         rendering = _RENDERINGS.get(template_name)
         if rendering is not None and self.reproduces_templates:
             option_templates, render_widget = rendering
-            widget = context["widget"]
-            if all(
-                option["template_name"] in option_templates
-                for _group, options, _index in widget["optgroups"]
+            widget = context.get("widget")
+            groups = widget.get("optgroups") if isinstance(widget, dict) else None
+            # A context these templates were not written for (no optgroups, an option with
+            # its own template) is left to the templates.
+            if groups is not None and all(
+                option.get("template_name") in option_templates
+                for _group, options, _index in groups
                 for option in options
             ):
                 return render_widget(widget)

@@ -184,3 +184,11 @@ def test_an_overridden_widget_template_is_respected(tmp_path):
 
     rendered = forms.Select(choices=FLAT).render("county", "", {}, renderer=Overriding())
     assert rendered == "<p>custom county</p>"
+
+
+def test_a_context_without_options_is_left_to_the_template():
+    class NotAChoiceWidget(forms.TextInput):
+        template_name = "django/forms/widgets/select.html"
+
+    stock, fast = both(NotAChoiceWidget(), "county", "x", {})
+    assert fast == stock == '<select name="county">\n</select>'
