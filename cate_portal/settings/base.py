@@ -193,6 +193,9 @@ PHONENUMBER_DEFAULT_FORMAT = "NATIONAL"
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+# Django's renderer, with the choice widgets' options written in Python rather than one
+# template include per option (same bytes: cate_portal/form_renderer.py).
+FORM_RENDERER = "cate_portal.form_renderer.ChoiceWidgetsRenderer"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # English at today's addresses, Spanish under /es/ (cate_portal/urls.py, i18n_patterns). The
