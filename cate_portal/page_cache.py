@@ -8,7 +8,8 @@ stamped with the data version it was rendered under, and serves it only while th
 current version (both read in one round trip, ``get_many``):
 
 - the data version is a counter in the same cache, bumped by every save, delete or many-to-many
-  change of a model of the portal's apps (``cate_portal``, ``partners``, ``leadership``),
+  change of a model of the portal's apps (``cate_portal``, ``partners``, ``leadership``) and of
+  django.contrib.auth's groups and permissions,
   once inside the writing transaction and once again when it commits. Any change therefore
   retires every cached page at once, on every instance; a request rendering between the two
   bumps stamps its page with a version that the commit retires.
@@ -69,9 +70,11 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "public-pages:version"
 #: The per-process cache of signed-in pages (settings.CACHES; never a shared backend).
 PRIVATE_CACHE_ALIAS = "private_pages"
-#: The apps whose records the public pages show; a change to any of their models bumps the
-#: version (historical records included, which only makes it bump with their model).
-WATCHED_APPS = frozenset({"cate_portal", "partners", "leadership"})
+#: The apps whose records the cached pages show or are allowed by; a change to any of their
+#: models bumps the version (historical records included, which only makes it bump with their
+#: model). ``auth``: the groups' permissions decide who may open an admin page (a user's own
+#: groups and permissions are links of cate_portal.User, so cate_portal's).
+WATCHED_APPS = frozenset({"cate_portal", "partners", "leadership", "auth"})
 CSRF_PLACEHOLDER = "__CATE_CSRF_TOKEN__"
 NONCE_PLACEHOLDER = "__CATE_CSP_NONCE__"
 _CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')

@@ -8,6 +8,8 @@ import re
 
 import pytest
 from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache, caches
 from django.db import connection
 from django.middleware.csrf import _unmask_cipher_token
@@ -18,7 +20,8 @@ from django.utils import timezone
 
 from cate_portal import page_cache
 from partners.organizations.services import update_profile
-from tests.factories import MembershipFactory
+from tests.conftest import sign_in_with_second_factor
+from tests.factories import MembershipFactory, UserFactory
 from tests.leadership.factories import ProposalFactory
 
 pytestmark = pytest.mark.django_db
@@ -160,6 +163,25 @@ def test_the_director_s_organization_list_follows_the_data(director_client, orga
     organization.save()  # a change by any path retires the copies
 
     assert "Renamed In The Admin" in director_client.get(url).content.decode()
+
+
+def test_a_permission_taken_from_a_group_closes_the_organization_list_at_once(organization):
+    """The admin's list is allowed by model permissions, which staff hold through groups
+    (django.contrib.auth): taking one away retires the copies like any change of the data."""
+    clerk = UserFactory(email="clerk@example.org", is_staff=True, is_superuser=False)
+    TOTP.activate(clerk, generate_totp_secret())
+    group = Group.objects.create(name="Directory clerks")
+    may_view = Permission.objects.get(codename="view_organization")
+    group.permissions.add(may_view)
+    clerk.groups.add(group)
+    client = sign_in_with_second_factor(Client(), clerk)
+    url = reverse("admin:partners_organization_changelist")
+    assert client.get(url).status_code == 200
+    assert organization.name in client.get(url).content.decode()  # from the cache
+
+    group.permissions.remove(may_view)
+
+    assert client.get(url).status_code == 403
 
 
 def test_a_proposal_page_is_kept_no_longer_than_until_its_ballots_close(
