@@ -119,12 +119,14 @@ def upcoming_events(*, user: Any, viewer: Any, now=None, limit: int = 100) -> li
 
 def next_change(views: list[EventView], now=None) -> datetime.datetime | None:
     """The next moment a list of `views` changes by the clock alone (an event starts, which
-    closes its answers, or ends, which takes it off the upcoming list); None for no event."""
+    closes its answers, or ends, which takes it off the upcoming list); None for no event.
+    A moment already past (an event ended since the list was read) is returned as it is: the
+    page is out of date already, and the page cache keeps it no time."""
     now = now or timezone.now()
     moments = [
         view.event.starts_at if view.event.starts_at > now else view.event.ends_at for view in views
     ]
-    return min((moment for moment in moments if moment > now), default=None)
+    return min(moments, default=None)
 
 
 def past_events(*, user: Any, viewer: Any, now=None):

@@ -67,3 +67,22 @@ def test_next_change_is_the_first_start_ahead_or_the_end_of_one_under_way():
     assert {view.event for view in views} == {later, under_way}
     assert next_change(views, now=now) == under_way.ends_at
     assert next_change([], now=now) is None
+
+
+def test_a_list_read_just_before_an_event_ended_is_not_kept():
+    """The list is read, then the clock passes the end of an event it shows: the page is
+    already out of date, so next_change gives that past moment (the cache keeps it 0 s), not
+    the next start ahead (which would keep the ended event listed for minutes)."""
+    now = timezone.now()
+    ending = EventFactory(
+        visibility=EventVisibility.PUBLIC,
+        starts_at=now - datetime.timedelta(hours=1),
+        ends_at=now + datetime.timedelta(milliseconds=5),
+    )
+    EventFactory(visibility=EventVisibility.PUBLIC, starts_at=now + datetime.timedelta(days=2))
+    views = upcoming_events(user=None, viewer=ANONYMOUS, now=now)
+    assert ending in {view.event for view in views}
+
+    moment = next_change(views, now=ending.ends_at + datetime.timedelta(milliseconds=1))
+
+    assert moment == ending.ends_at
