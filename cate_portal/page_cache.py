@@ -54,6 +54,7 @@ import hashlib
 import json
 import logging
 import re
+import time
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -83,21 +84,29 @@ _CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
 _KEPT_HEADERS = ("Content-Type", "Cache-Control", "Content-Language", "Vary")
 
 
+def _first_version() -> int:
+    """The version a fresh or restarted cache starts from: the clock in microseconds, above
+    every version counted since an earlier start (the signed-in pages kept in each worker's
+    memory outlive a restart of the shared cache, so a version must never come back)."""
+    return time.time_ns() // 1000
+
+
 def data_version() -> int:
-    """The current data version (an int >= 1); raises a cache error when the cache is down."""
+    """The current data version (a positive int); raises a cache error when the cache is down."""
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        first = _first_version()
+        cache.add(VERSION_KEY, first, timeout=None)
+        version = cache.get(VERSION_KEY, first)
     return int(version)
 
 
 def bump_version() -> None:
-    """Retires every cached public page at once, on every instance sharing the cache."""
+    """Retires every cached page at once, on every instance sharing the cache."""
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet (a fresh or restarted cache): any value is new
-        cache.add(VERSION_KEY, 2, timeout=None)
+    except ValueError:  # no version yet (a fresh or restarted cache): a new one is started
+        cache.add(VERSION_KEY, _first_version(), timeout=None)
 
 
 def _bump_after_commit() -> None:

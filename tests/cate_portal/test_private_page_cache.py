@@ -78,6 +78,20 @@ def test_a_change_of_the_data_shows_on_the_next_request(client, primary_contact,
     assert "Renamed Haven" in page and "Safe Harbor Alliance" not in page
 
 
+def test_a_change_shows_even_when_the_shared_cache_lost_the_version(client, organization):
+    """Copies live in each worker while the version lives in Redis: when Redis comes back
+    empty (a restart) the new version must be one no kept copy carries."""
+    client.force_login(MembershipFactory(organization=organization).user)
+    cache.clear()  # Redis restarted
+    assert "Safe Harbor Alliance" in client.get(DASHBOARD).content.decode()
+    organization.name = "Renamed Haven"
+    organization.save()
+    cache.clear()  # and again, within the copy's 30 s
+
+    page = client.get(DASHBOARD).content.decode()
+    assert "Renamed Haven" in page and "Safe Harbor Alliance" not in page
+
+
 def test_each_person_gets_their_own_page(
     client, primary_contact, other_partner, organization, other_organization
 ):
