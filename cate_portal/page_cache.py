@@ -27,7 +27,7 @@ stored: a GET without a session cookie (signed-in people always have one, so the
 reach the shared cache) and without a messages cookie. Per-visitor parts are never shared: the
 CSRF token of each form and the CSP nonce are stored as placeholders and filled in for each
 request with that visitor's own (``get_token`` also sets their CSRF cookie). A response that
-sets a cookie, or is not a 200, is not stored.
+sets a cookie, shows a message added while it rendered, or is not a 200, is not stored.
 
 When the cache cannot be reached, a page is rendered as if it were not cached; a write whose
 version bump fails inside its transaction is rolled back (a clean 503, cate_portal/errors.py),
@@ -42,8 +42,9 @@ deploy check cate_portal.E004 keeps per process), for ``PRIVATE_PAGE_CACHE_SECON
 under the same data version: any change of the watched data retires them at once, on every
 worker and instance. The key holds the user, the session's key and a digest of everything in
 the session (the sign-in and two-factor records, the language...), the address, the language
-and the day; a request with a pending message, and a response that changed the session, set a
-cookie or is not a 200, are neither served from nor put in the cache. What changes with the
+and the day; a request with a pending message is neither served from nor put in the cache, and
+a response that changed the session, set a cookie, showed a message or is not a 200 is not
+kept. What changes with the
 clock alone (a vote closing, an invitation expiring) shows at most that many seconds late;
 every action is checked again by its service when it is taken.
 """
@@ -237,7 +238,7 @@ def cache_public_page(view):
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         timeout = _timeout(request, settings.PUBLIC_PAGE_CACHE_SECONDS)
-        if timeout > 0 and _storable(response):
+        if timeout > 0 and _storable(request, response):
             try:
                 cache.set(key, _entry(request, response, version), timeout)
             except UNAVAILABLE_ERRORS:
@@ -247,12 +248,20 @@ def cache_public_page(view):
     return wrapper
 
 
-def _storable(response) -> bool:
-    """A 200 that sets no cookie of its own. The CSRF cookie does not count: views under
-    ``csrf_protect`` (the admin's) set it inside the decorated view, and a page served from
-    the cache asks for the visitor's own token, which sets it again."""
+def _storable(request, response) -> bool:
+    """A 200 that sets no cookie of its own and whose request holds no message. The CSRF
+    cookie does not count: views under ``csrf_protect`` (the admin's) set it inside the
+    decorated view, and a page served from the cache asks for the visitor's own token, which
+    sets it again. A message added while the page rendered and shown on it leaves no cookie
+    behind, but a copy would show it again."""
     cookies = set(response.cookies) - {settings.CSRF_COOKIE_NAME}
-    return response.status_code == 200 and not cookies and not response.streaming
+    storage = getattr(request, "_messages", None)
+    return (
+        response.status_code == 200
+        and not cookies
+        and not response.streaming
+        and not (storage is not None and len(storage))
+    )
 
 
 def _entry(request, response, version: int) -> dict:
@@ -311,7 +320,7 @@ def cache_private_page(view):
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         timeout = _timeout(request, settings.PRIVATE_PAGE_CACHE_SECONDS)
-        if timeout > 0 and _storable(response) and not request.session.modified:
+        if timeout > 0 and _storable(request, response) and not request.session.modified:
             store.set(key, _entry(request, response, version), timeout)
         return response
 

@@ -9,10 +9,15 @@ import re
 import pytest
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib import messages
 from django.contrib.auth.models import Group, Permission
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import cache, caches
 from django.db import connection
+from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token
+from django.template import RequestContext, Template
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -156,6 +161,37 @@ def test_a_pending_message_is_shown_on_a_page_that_was_cached(
     )
 
     assert "An invitation was sent to new.person@example.org." in response.content.decode()
+
+
+def test_a_message_shown_on_the_page_that_added_it_is_not_kept(primary_contact, private_cache_on):
+    """A view that adds a message and shows it in the same page (no redirect in between)
+    leaves no cookie or session change behind: the copy would repeat the message."""
+    shown_once = []
+
+    @page_cache.cache_private_page
+    def view(request):
+        if not shown_once:
+            messages.info(request, "Your profile was confirmed.")
+            shown_once.append(True)
+        return HttpResponse(
+            Template("{% for message in messages %}{{ message }}{% endfor %}").render(
+                RequestContext(request)
+            )
+        )
+
+    def get():
+        request = RequestFactory().get(DASHBOARD)
+        request.session = SessionStore(session.session_key)
+        request.user = primary_contact
+        MessageMiddleware(view).process_request(request)
+        return view(request).content.decode()
+
+    session = SessionStore()
+    session["started"] = True
+    session.save()
+    assert get() == "Your profile was confirmed."
+    assert get() == ""
+    assert stored(private_cache_on)  # the page without the message is kept
 
 
 def test_signed_in_pages_never_reach_the_shared_cache(client, primary_contact, organization):
