@@ -86,3 +86,16 @@ def test_a_list_read_just_before_an_event_ended_is_not_kept():
     moment = next_change(views, now=ending.ends_at + datetime.timedelta(milliseconds=1))
 
     assert moment == ending.ends_at
+
+
+def test_the_anonymous_copy_is_never_served_to_a_signed_in_partner(client, primary_contact):
+    EventFactory(visibility=EventVisibility.PUBLIC, title="Open training")
+    EventFactory(visibility=EventVisibility.PARTNERS, title="Partners briefing")
+    assert "Partners briefing" not in Client().get("/events/").content.decode()
+    assert "Partners briefing" not in Client().get("/events/").content.decode()  # the copy
+
+    client.force_login(primary_contact)
+    page = client.get("/events/").content.decode()
+
+    assert "Partners briefing" in page and "Open training" in page
+    assert [key for key in cache._cache if "public-page:" in key] != []  # a copy was there
