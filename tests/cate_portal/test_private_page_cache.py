@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from cate_portal import page_cache
 from partners.organizations.services import update_profile
+from partners.people.services import end_membership
 from tests.conftest import sign_in_with_second_factor
 from tests.factories import MembershipFactory, UserFactory
 from tests.leadership.factories import ProposalFactory
@@ -192,6 +193,36 @@ def test_a_message_shown_on_the_page_that_added_it_is_not_kept(primary_contact, 
     assert get() == "Your profile was confirmed."
     assert get() == ""
     assert stored(private_cache_on)  # the page without the message is kept
+
+
+def test_only_gets_are_kept_or_answered(client, primary_contact, private_cache_on):
+    client.force_login(primary_contact)
+    assert client.head(DASHBOARD).status_code == 200
+    assert stored(private_cache_on) == []
+    client.get(DASHBOARD)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.head(DASHBOARD).status_code == 200
+    assert len(captured) > SIGN_IN_QUERIES  # rendered by the view, not from the copy
+
+
+def test_an_ended_membership_or_a_changed_password_closes_the_kept_page(
+    primary_contact, organization
+):
+    member = MembershipFactory(organization=organization, role="staff")
+    url = reverse("portal:people", args=[organization.slug])
+    ending, other_session = Client(), Client()
+    ending.force_login(member.user)
+    other_session.force_login(primary_contact)
+    for client in (ending, other_session):
+        client.get(url)
+        assert client.get(url).status_code == 200  # from the copy
+
+    end_membership(membership=member, acting_user=primary_contact)
+    primary_contact.set_password("A-new-passphrase-42")
+    primary_contact.save()  # signs every other session out
+
+    assert ending.get(url).status_code == 404
+    assert other_session.get(url).status_code == 302
 
 
 def test_signed_in_pages_never_reach_the_shared_cache(client, primary_contact, organization):
