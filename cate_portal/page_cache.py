@@ -41,12 +41,11 @@ process keeps its own copies (the ``private_pages`` cache alias, a ``LocMemCache
 deploy check cate_portal.E004 keeps per process), for ``PRIVATE_PAGE_CACHE_SECONDS`` at most,
 under the same data version: any change of the watched data retires them at once, on every
 worker and instance. The key holds the user, the session's key and a digest of everything in
-the session (the sign-in and two-factor records, the language...), the address, the language
-and the day; a request with a pending message is neither served from nor put in the cache, and
-a response that changed the session, set a cookie, showed a message or is not a 200 is not
-kept. What changes with the
-clock alone (a vote closing, an invitation expiring) shows at most that many seconds late;
-every action is checked again by its service when it is taken.
+the session (the sign-in and two-factor records, the password hash...), the address, the
+language and the day; a request with a pending message is neither served from nor put in the
+cache, and a response that changed the session, set a cookie, showed a message or is not a 200
+is not kept. What changes with the clock alone (a vote closing, an invitation expiring) shows
+at most that many seconds late; every action is checked again by its service when it is taken.
 """
 
 import datetime
