@@ -56,6 +56,8 @@ from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from cate_portal import page_cache
+
 FORMAT = "cate-portal-coalition"
 FORMAT_VERSION = 1
 #: Made by ``migrate`` (content types, permissions) or not worth restoring (sessions).
@@ -274,6 +276,8 @@ def import_data(data: Any, *, using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
         raise BackupError(
             f"The export could not be restored, nothing was written: {error}"
         ) from error
+    # bulk_create sends no signals: the cached pages showed the database before the restore.
+    page_cache.bump_after_commit()
     return {label: count for label, count in counts.items() if count}
 
 

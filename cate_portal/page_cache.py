@@ -19,8 +19,9 @@ query string and today's date in the portal's time zone (pages that say what is 
 with the day); entries live ``PUBLIC_PAGE_CACHE_SECONDS`` at most (0 turns the cache off, as
 the test settings do except in the tests of this module: other tests count a page's queries).
 
-Writes that bypass the signals (``bulk_create``, ``QuerySet.update``: only the demo data's bulk
-loading uses them) must call ``bump_version()`` themselves.
+Writes that bypass the signals (``bulk_create``, ``QuerySet.update``: the demo data's bulk
+loading, a restore by ``import_coalition``) must call ``bump_version()`` or
+``bump_after_commit()`` themselves.
 
 Only pages for visitors who are certainly anonymous and have nothing pending are served or
 stored: a GET without a session cookie (signed-in people always have one, so their pages never
@@ -109,7 +110,9 @@ def bump_version() -> None:
         cache.add(VERSION_KEY, _first_version(), timeout=None)
 
 
-def _bump_after_commit() -> None:
+def bump_after_commit() -> None:
+    """Retires every cached page, as after a commit: a cache that cannot be reached is logged,
+    not raised (the change is committed already; the entries expire on their own)."""
     try:
         bump_version()
     except UNAVAILABLE_ERRORS:
@@ -128,8 +131,8 @@ def data_changed(sender, **kwargs) -> None:
     bump_version()
     database = transaction.get_connection()
     pending = (callback for _savepoints, callback, _robust in database.run_on_commit)
-    if not any(callback is _bump_after_commit for callback in pending):
-        transaction.on_commit(_bump_after_commit)  # once per transaction
+    if not any(callback is bump_after_commit for callback in pending):
+        transaction.on_commit(bump_after_commit)  # once per transaction
 
 
 def _caching_pages() -> bool:

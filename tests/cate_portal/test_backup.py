@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import FileField
 
-from cate_portal import backup
+from cate_portal import backup, page_cache
 from cate_portal.models import ContactMessage
 from partners.models import Application, Organization
 from tests.factories import ApplicationFactory, UserFactory
@@ -215,3 +215,25 @@ def test_a_file_that_is_not_json_is_refused_clearly(tmp_path):
         call_command("import_coalition", str(path), verbosity=0)
     with pytest.raises(CommandError, match="No such file"):
         call_command("import_coalition", str(tmp_path / "missing.json"), verbosity=0)
+
+
+def test_a_restore_retires_the_cached_pages_once_its_rows_are_in(
+    coalition, tmp_path, monkeypatch
+):
+    """The restore writes with bulk_create, which sends no signals: it retires the cached
+    pages itself, after its rows are in, rather than count on the signals of the reference
+    rows it replaces (cate_portal/page_cache.py)."""
+    path = tmp_path / "export.json"
+    call_command("export_coalition", str(path), verbosity=0)
+    wipe()
+    organizations_seen = []
+    monkeypatch.setattr(
+        page_cache,
+        "bump_after_commit",
+        lambda: organizations_seen.append(Organization.objects.count()),
+    )
+
+    call_command("import_coalition", str(path), verbosity=0)
+
+    assert organizations_seen == [Organization.objects.count()]
+    assert organizations_seen[0] > 0

@@ -71,7 +71,7 @@ def test_a_change_retires_the_pages_in_its_transaction_and_again_at_commit(
     assert inside > before
     # The test's transaction never commits: run what its commit would run (once, however
     # many rows changed).
-    pending = [f for _s, f, _r in connection.run_on_commit if f is page_cache._bump_after_commit]
+    pending = [f for _s, f, _r in connection.run_on_commit if f is page_cache.bump_after_commit]
     assert len(pending) == 1
     pending[0]()
     assert page_cache.data_version() > inside
