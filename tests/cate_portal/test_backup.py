@@ -217,9 +217,7 @@ def test_a_file_that_is_not_json_is_refused_clearly(tmp_path):
         call_command("import_coalition", str(tmp_path / "missing.json"), verbosity=0)
 
 
-def test_a_restore_retires_the_cached_pages_once_its_rows_are_in(
-    coalition, tmp_path, monkeypatch
-):
+def test_a_restore_retires_the_cached_pages_once_its_rows_are_in(coalition, tmp_path, monkeypatch):
     """The restore writes with bulk_create, which sends no signals: it retires the cached
     pages itself, after its rows are in, rather than count on the signals of the reference
     rows it replaces (cate_portal/page_cache.py)."""
