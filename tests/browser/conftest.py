@@ -3,7 +3,8 @@
 Every browser test is marked ``browser`` and uses a transactional database (the live server
 runs in another thread). The rows of the data migrations (areas, taxonomy, timeline), which
 each transactional test empties, are loaded again by an autouse fixture in tests/conftest.py.
-On failure, the test's pages are saved to ``test-results/`` as a screenshot and HTML.
+On failure, the test's pages are saved to ``test-results/`` (or ``$TEST_RESULTS_DIR``: `make test`
+gives each database's suite its own) as a screenshot and HTML.
 """
 
 import os
@@ -19,7 +20,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS_DIR = BASE_DIR / "test-results"
+ARTIFACTS_DIR = BASE_DIR / os.environ.get("TEST_RESULTS_DIR", "test-results")
 NEUTRAL_SITE = "https://www.weather.gov/"
 NEUTRAL_PAGE = (
     '<!doctype html><html lang="en"><head><title>National Weather Service</title></head>'
@@ -101,7 +102,7 @@ def _prepare(context):
 def save_failure_artifacts(node, pages: list[Page]) -> None:
     if node.stash.get(_CALL_REPORT, None) is None:
         return
-    ARTIFACTS_DIR.mkdir(exist_ok=True)
+    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
     name = re.sub(r"[^\w.-]+", "_", node.nodeid.removeprefix("tests/browser/"))[:150]
     for index, page in enumerate(pages):
         if page.is_closed():
