@@ -55,6 +55,9 @@ class Job:
             stdout=self.handle,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
+            # Python writes to a file in 8 KB blocks: unbuffered, the log (and the progress
+            # read from it) is up to date.
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
             start_new_session=True,  # its own process group, stopped as a whole
         )
 
@@ -101,7 +104,10 @@ def report(jobs: list[Job], out=sys.stdout) -> None:
     for job in jobs:
         status = "passed" if job.returncode == 0 else f"FAILED (exit {job.returncode})"
         out.write(f"\n======== {job.name}: {status} in {job.elapsed()} ({job.log}) ========\n")
-        text = job.log.read_text(encoding="utf-8", errors="replace")
+        try:
+            text = job.log.read_text(encoding="utf-8", errors="replace")
+        except OSError as error:  # a command removed its own log: say so, report the rest
+            text = f"(log unreadable: {error})\n"
         if job.returncode == 0:
             text = "\n".join(text.rstrip("\n").splitlines()[-TAIL_LINES:]) + "\n"
         out.write(text)
@@ -140,7 +146,7 @@ def run(jobs: list[Job], out=sys.stdout, heartbeat: float = HEARTBEAT_SECONDS) -
                 ]
                 out.write("still running: " + ", ".join(running) + "\n")
                 out.flush()
-            time.sleep(0.5)
+            time.sleep(0.2)
     except KeyboardInterrupt:
         for job in jobs:
             job.stop()

@@ -4,7 +4,7 @@ Every browser test is marked ``browser`` and uses a transactional database (the 
 runs in another thread). The rows of the data migrations (areas, taxonomy, timeline), which
 each transactional test empties, are loaded again by an autouse fixture in tests/conftest.py.
 On failure, the test's pages are saved to ``test-results/`` (or ``$TEST_RESULTS_DIR``: `make test`
-gives each database's suite its own) as a screenshot and HTML.
+gives each database's suite its own) as a screenshot and HTML (tests/conftest.py empties it).
 """
 
 import os
@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from tests.conftest import ARTIFACTS_DIR
+
 # The live server answers in a thread while Playwright's sync API runs an event loop in this
 # one: Django would otherwise refuse ORM calls from the test as "async unsafe".
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-BASE_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS_DIR = BASE_DIR / os.environ.get("TEST_RESULTS_DIR", "test-results")
 NEUTRAL_SITE = "https://www.weather.gov/"
 NEUTRAL_PAGE = (
     '<!doctype html><html lang="en"><head><title>National Weather Service</title></head>'
@@ -73,14 +73,6 @@ def browser_context_args(browser_context_args, live_server):
         "locale": "en-US",
         "viewport": {"width": 1280, "height": 900},
     }
-
-
-@pytest.fixture(scope="session")
-def delete_output_dir():
-    """pytest-playwright empties test-results/ in every xdist worker; only the first may."""
-    if os.environ.get("PYTEST_XDIST_WORKER", "gw0") == "gw0" and ARTIFACTS_DIR.exists():
-        for child in ARTIFACTS_DIR.glob("browser-*"):
-            child.unlink(missing_ok=True)
 
 
 def _keep_off_the_internet(route):
