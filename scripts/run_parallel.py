@@ -10,8 +10,9 @@ each command writes to `<logs>/<name>.log` only; this prints a line when each on
 progress line every minute (pytest's last "[ 45%]" in each log), then, in the order given, the
 full log of every command that failed and the last lines of every other one, and a table.
 
-Exits 0 when every command exited 0, else 1. Stopping it (Ctrl-C, SIGTERM) stops every command
-(its whole process group). Commands run through bash with `-o pipefail`.
+Exits 0 when every command exited 0, else 1 (130 when interrupted). Stopping it (Ctrl-C,
+SIGTERM) interrupts every command's whole process group as Ctrl-C would, and kills what has
+not ended 30 seconds later. Commands run through bash with `-o pipefail`.
 """
 
 import argparse
@@ -30,6 +31,7 @@ PROGRESS = re.compile(rb"\[\s*(\d+)%\]")
 #: Lines shown of a command that passed: pytest's summary, or what the target printed last.
 TAIL_LINES = 6
 HEARTBEAT_SECONDS = 60
+STOP_GRACE_SECONDS = 30
 BASH = shutil.which("bash") or "/bin/bash"
 
 
@@ -69,10 +71,22 @@ class Job:
             self.handle.close()
         return self.returncode is not None
 
-    def stop(self) -> None:
+    def signal(self, signum: int) -> None:
+        """Sends `signum` to the command's whole process group, if it still runs."""
         if self.process and self.process.poll() is None:
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGTERM)
+                os.killpg(self.process.pid, signum)
+
+    def stop(self, grace: float = STOP_GRACE_SECONDS) -> None:
+        """Interrupts the command as Ctrl-C would (pytest reports, with_postgres.py removes its
+        cluster), and kills it if it has not ended after `grace` seconds."""
+        self.signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            self.signal(signal.SIGKILL)
+            self.process.wait()
+        self.poll()
 
     def progress(self) -> str:
         """pytest's last progress figure in the log ("45%"), or "" when it printed none yet."""
@@ -149,10 +163,9 @@ def run(jobs: list[Job], out=sys.stdout, heartbeat: float = HEARTBEAT_SECONDS) -
             time.sleep(0.2)
     except KeyboardInterrupt:
         for job in jobs:
-            job.stop()
+            job.signal(signal.SIGINT)
         for job in jobs:
-            job.process.wait()
-            job.poll()
+            job.stop()
         report(jobs, out)
         return 130
     report(jobs, out)

@@ -1,6 +1,7 @@
 """scripts/run_parallel.py, which `make test` runs lint and checks and both suites through."""
 
 import io
+import time
 
 import pytest
 
@@ -55,3 +56,17 @@ def test_the_progress_line_reports_pytests_last_percentage(tmp_path):
 def test_a_malformed_job_is_refused(tmp_path, spec):
     with pytest.raises(SystemExit, match="expected NAME=COMMAND"):
         main(["--logs", str(tmp_path), spec])
+
+
+def test_stopping_interrupts_the_command_as_ctrl_c_would(tmp_path):
+    command = "a=trap 'echo interrupted; exit 7' INT; echo ready; sleep 30 & wait"
+    [job] = parse_jobs([command], tmp_path)
+    job.start()
+    deadline = time.monotonic() + 10
+    while "ready" not in job.log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.01)  # until bash has set its trap
+
+    job.stop(grace=10)
+
+    assert job.returncode == 7
+    assert job.log.read_text() == "ready\ninterrupted\n"
