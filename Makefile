@@ -8,6 +8,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV_VERSION := 0.13.8
 PYTEST_ARGS ?=
+# pytest-xdist: two workers per suite (make test runs both suites at once on two cores).
+XDIST_ARGS ?= -n 2
 BENCH_ARGS ?=
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
@@ -87,23 +89,37 @@ checks: install
 	  $(PY) manage.py check --deploy --fail-level WARNING
 	$(VENV)/bin/bandit -q -c pyproject.toml -r cate_portal partners leadership scripts
 
+# Each suite keeps its browser-test failure pages in its own folder (tests/browser/conftest.py),
+# since `make test` runs both at once.
 test-sqlite: install browser-deps server-deps i18n-deps
 	@echo "== Test suite on SQLite =="
-	env -u DATABASE_URL $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+	env -u DATABASE_URL TEST_RESULTS_DIR=test-results/sqlite \
+	  $(VENV)/bin/pytest $(XDIST_ARGS) --output test-results/sqlite $(PYTEST_ARGS)
 
 # CI=true makes a missing PostgreSQL a failure; elsewhere the run is skipped with a notice.
 test-postgres: install browser-deps server-deps i18n-deps
 	@echo "== Test suite on PostgreSQL (throwaway cluster) =="
-	@status=0; $(PY) scripts/with_postgres.py -- $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS) || status=$$?; \
+	@status=0; TEST_RESULTS_DIR=test-results/postgres $(PY) scripts/with_postgres.py -- \
+	  $(VENV)/bin/pytest $(XDIST_ARGS) --output test-results/postgres $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 3 ]; then \
 	  if [ "$${CI:-}" = "true" ]; then echo "PostgreSQL is required in CI and was not found." >&2; exit 1; fi; \
 	  echo "PostgreSQL not found: the PostgreSQL run was SKIPPED."; echo "SKIPPED" > .test-postgres-status; \
 	elif [ $$status -ne 0 ]; then exit $$status; \
 	else echo "PASSED" > .test-postgres-status; fi
 
-test: lint checks test-sqlite test-postgres
-	@echo "Databases tested: SQLite (passed), PostgreSQL ($$(cat .test-postgres-status))"
+# Lint and checks, the SQLite suite and the PostgreSQL suite run side by side, each into its own
+# log in test-results/logs/; scripts/run_parallel.py then prints the full log of whatever failed
+# and the summary of the rest. The prerequisites are installed first, once, so that the three
+# inner makes find them and never install anything at the same time.
+test: install browser-deps server-deps i18n-deps
 	@rm -f .test-postgres-status
+	@status=0; $(PY) scripts/run_parallel.py --logs test-results/logs \
+	  "checks=$(MAKE) --no-print-directory lint checks" \
+	  "sqlite=$(MAKE) --no-print-directory test-sqlite" \
+	  "postgres=$(MAKE) --no-print-directory test-postgres" || status=$$?; \
+	if [ $$status -eq 0 ]; then \
+	  echo "Databases tested: SQLite (passed), PostgreSQL ($$(cat .test-postgres-status))"; fi; \
+	rm -f .test-postgres-status; exit $$status
 
 seed: install
 	$(PY) manage.py migrate --noinput

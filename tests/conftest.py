@@ -2,6 +2,9 @@
 signed in as anyone (with or without a second factor), and the reference data of transactional
 tests."""
 
+import os
+from pathlib import Path
+
 import pytest
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
@@ -57,6 +60,23 @@ def sign_in_with_second_factor(client, user):
     )
     request.session.save()
     return client
+
+
+#: Where the browser tests save a failing test's pages; `make test` gives each database's suite
+#: its own folder, since both suites run at once (the logs of `make test` sit in test-results/).
+ARTIFACTS_DIR = Path(__file__).resolve().parents[1] / os.environ.get(
+    "TEST_RESULTS_DIR", "test-results"
+)
+
+
+@pytest.fixture(scope="session")
+def delete_output_dir():
+    """Replaces pytest-playwright's autouse fixture, which deletes the whole test-results/ in
+    every xdist worker at its first test (the other suite's pages and `make test`'s logs
+    included): only the first worker empties this suite's saved pages, at its start."""
+    if os.environ.get("PYTEST_XDIST_WORKER", "gw0") == "gw0" and ARTIFACTS_DIR.exists():
+        for child in ARTIFACTS_DIR.glob("browser-*"):
+            child.unlink(missing_ok=True)
 
 
 @pytest.fixture(autouse=True)

@@ -26,6 +26,11 @@ STORAGES = {
 ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="cate-test-media-")
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="cate-test-private-")
+# WhiteNoise indexes STATIC_ROOT anew for every test client: some 60 ms per client once
+# `make run` (or the multi_instance test, during the PostgreSQL run) has collected ~1,800 files
+# into staticfiles/, and a race with that collectstatic when both suites run at once. Tests read
+# static files through the finders (the live server's handler), never from STATIC_ROOT.
+STATIC_ROOT = tempfile.mkdtemp(prefix="cate-test-static-")
 # Query-count tests measure a page's own queries: the page caches are off except in their
 # own tests (tests/cate_portal/test_page_cache.py), which turn them on.
 PUBLIC_PAGE_CACHE_SECONDS = 0

@@ -3,7 +3,8 @@
 Every browser test is marked ``browser`` and uses a transactional database (the live server
 runs in another thread). The rows of the data migrations (areas, taxonomy, timeline), which
 each transactional test empties, are loaded again by an autouse fixture in tests/conftest.py.
-On failure, the test's pages are saved to ``test-results/`` as a screenshot and HTML.
+On failure, the test's pages are saved to ``test-results/`` (or ``$TEST_RESULTS_DIR``: `make test`
+gives each database's suite its own) as a screenshot and HTML (tests/conftest.py empties it).
 """
 
 import os
@@ -13,13 +14,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from tests.conftest import ARTIFACTS_DIR
+
 # The live server answers in a thread while Playwright's sync API runs an event loop in this
 # one: Django would otherwise refuse ORM calls from the test as "async unsafe".
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-BASE_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS_DIR = BASE_DIR / "test-results"
 NEUTRAL_SITE = "https://www.weather.gov/"
 NEUTRAL_PAGE = (
     '<!doctype html><html lang="en"><head><title>National Weather Service</title></head>'
@@ -74,14 +75,6 @@ def browser_context_args(browser_context_args, live_server):
     }
 
 
-@pytest.fixture(scope="session")
-def delete_output_dir():
-    """pytest-playwright empties test-results/ in every xdist worker; only the first may."""
-    if os.environ.get("PYTEST_XDIST_WORKER", "gw0") == "gw0" and ARTIFACTS_DIR.exists():
-        for child in ARTIFACTS_DIR.glob("browser-*"):
-            child.unlink(missing_ok=True)
-
-
 def _keep_off_the_internet(route):
     """No test reaches the network: the quick exit's neutral site is served from here."""
     if route.request.url.startswith(NEUTRAL_SITE):
@@ -101,7 +94,7 @@ def _prepare(context):
 def save_failure_artifacts(node, pages: list[Page]) -> None:
     if node.stash.get(_CALL_REPORT, None) is None:
         return
-    ARTIFACTS_DIR.mkdir(exist_ok=True)
+    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
     name = re.sub(r"[^\w.-]+", "_", node.nodeid.removeprefix("tests/browser/"))[:150]
     for index, page in enumerate(pages):
         if page.is_closed():
