@@ -107,19 +107,15 @@ test-postgres: install browser-deps server-deps i18n-deps
 	elif [ $$status -ne 0 ]; then exit $$status; \
 	else echo "PASSED" > .test-postgres-status; fi
 
-# Lint and checks, the SQLite suite and the PostgreSQL suite run side by side, each into its own
-# log in test-results/logs/; scripts/run_parallel.py then prints the full log of whatever failed
-# and the summary of the rest. The prerequisites are installed first, once, so that the three
-# inner makes find them and never install anything at the same time.
+# Lint and checks, the SQLite suite and the PostgreSQL suite run side by side (one suite alone
+# keeps two cores only about two-thirds busy). make's --output-sync prints each part's output
+# whole when it ends, so the outputs never interleave; a failing part fails `make test` once the
+# others have ended. The prerequisites are installed first, once, so nothing installs twice.
 test: install browser-deps server-deps i18n-deps
 	@rm -f .test-postgres-status
-	@status=0; $(PY) scripts/run_parallel.py --logs test-results/logs \
-	  "checks=$(MAKE) --no-print-directory lint checks" \
-	  "sqlite=$(MAKE) --no-print-directory test-sqlite" \
-	  "postgres=$(MAKE) --no-print-directory test-postgres" || status=$$?; \
-	if [ $$status -eq 0 ]; then \
-	  echo "Databases tested: SQLite (passed), PostgreSQL ($$(cat .test-postgres-status))"; fi; \
-	rm -f .test-postgres-status; exit $$status
+	@$(MAKE) --no-print-directory --jobs=4 --output-sync=target lint checks test-sqlite test-postgres
+	@echo "Databases tested: SQLite (passed), PostgreSQL ($$(cat .test-postgres-status))"
+	@rm -f .test-postgres-status
 
 seed: install
 	$(PY) manage.py migrate --noinput
