@@ -172,11 +172,13 @@ def _cacheable_request(request) -> bool:
     )
 
 
-def _key(request) -> str:
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(address.encode()).hexdigest()
+def _key(request, kind: str = "public-page", *, also: tuple[str, ...] = ()) -> str:
+    """`kind`, the day in the portal's time zone, the language and a digest of the full
+    address with whatever else the page depends on (`also`)."""
+    material = "\0".join((*also, request.build_absolute_uri()))
+    digest = hashlib.sha256(material.encode()).hexdigest()
     day = timezone.localdate().isoformat()
-    return f"public-page:{day}:{translation.get_language()}:{digest}"
+    return f"{kind}:{day}:{translation.get_language()}:{digest}"
 
 
 def _lookup(key: str) -> tuple[int, dict | None]:
@@ -236,9 +238,7 @@ def cache_public_page(view):
             return view(request, *args, **kwargs)
         if entry is not None:
             return _from_template(request, entry)
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
+        response = _rendered(view(request, *args, **kwargs))
         timeout = _timeout(request, settings.PUBLIC_PAGE_CACHE_SECONDS)
         if timeout > 0 and _storable(request, response):
             try:
@@ -248,6 +248,13 @@ def cache_public_page(view):
         return response
 
     return wrapper
+
+
+def _rendered(response):
+    """The response with its body: a TemplateResponse is rendered now, to be stored."""
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    return response
 
 
 def _storable(request, response) -> bool:
@@ -280,11 +287,9 @@ def _private_key(request) -> str:
     session gives another key."""
     session = request.session
     state = json.dumps(dict(session.items()), sort_keys=True, default=str)
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    material = "\0".join((str(request.user.pk), session.session_key or "", state, address))
-    digest = hashlib.sha256(material.encode()).hexdigest()
-    day = timezone.localdate().isoformat()
-    return f"private-page:{day}:{translation.get_language()}:{digest}"
+    return _key(
+        request, "private-page", also=(str(request.user.pk), session.session_key or "", state)
+    )
 
 
 def _private_request(request) -> bool:
@@ -318,9 +323,7 @@ def cache_private_page(view):
         entry = store.get(key)
         if entry is not None and entry["version"] == version:
             return _from_template(request, entry)
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
+        response = _rendered(view(request, *args, **kwargs))
         timeout = _timeout(request, settings.PRIVATE_PAGE_CACHE_SECONDS)
         if timeout > 0 and _storable(request, response) and not request.session.modified:
             store.set(key, _entry(request, response, version), timeout)
