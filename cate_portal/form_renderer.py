@@ -55,7 +55,7 @@ REPRODUCED = (
 _DJANGO_TEMPLATES = Path(django.forms.__file__).parent / "templates"
 
 
-def _text(value) -> str:
+def escaped_text(value) -> str:
     """``{{ value }}`` in a template: localized, then escaped unless marked safe."""
     if type(value) is str:
         return escape(value)
@@ -75,29 +75,29 @@ def _string(value) -> str:
     return formatted if isinstance(value, SafeData) else escape(formatted)
 
 
-def _attrs(attrs: dict) -> str:
+def escaped_attrs(attrs: dict) -> str:
     """``attrs.html``: ` name="value"` per attribute, ` name` for True, nothing for False."""
     parts = []
     for name, value in attrs.items():
         if value is False:
             continue
         if value is True:
-            parts.append(f" {_text(name)}")
+            parts.append(f" {escaped_text(name)}")
         else:
-            parts.append(f' {_text(name)}="{_string(value)}"')
+            parts.append(f' {escaped_text(name)}="{_string(value)}"')
     return "".join(parts)
 
 
 def _select(widget: dict) -> str:
     """``select.html`` with ``select_option.html`` for every option."""
-    parts = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
+    parts = [f'<select name="{escaped_text(widget["name"])}"{escaped_attrs(widget["attrs"])}>']
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
-            parts.append(f'\n  <optgroup label="{_text(group_name)}">')
+            parts.append(f'\n  <optgroup label="{escaped_text(group_name)}">')
         for option in options:
             parts.append(
-                f'\n  <option value="{_string(option["value"])}"{_attrs(option["attrs"])}>'
-                f"{_text(option['label'])}</option>\n"
+                f'\n  <option value="{_string(option["value"])}"{escaped_attrs(option["attrs"])}>'
+                f"{escaped_text(option['label'])}</option>\n"
             )
         if group_name:
             parts.append("\n  </optgroup>")
@@ -111,14 +111,14 @@ def _input_option(option: dict) -> str:
     value = option["value"]
     value_attr = "" if value is None else f' value="{_string(value)}"'
     tag = (
-        f'<input type="{_text(option["type"])}" name="{_text(option["name"])}"'
-        f"{value_attr}{_attrs(option['attrs'])}>\n"
+        f'<input type="{escaped_text(option["type"])}" name="{escaped_text(option["name"])}"'
+        f"{value_attr}{escaped_attrs(option['attrs'])}>\n"
     )
     if not option["wrap_label"]:
         return tag + "\n\n"
     option_id = option["attrs"].get("id")
-    label_for = f' for="{_text(option_id)}"' if option_id else ""
-    return f"<label{label_for}>{tag} {_text(option['label'])}</label>\n\n"
+    label_for = f' for="{escaped_text(option_id)}"' if option_id else ""
+    return f"<label{label_for}>{tag} {escaped_text(option['label'])}</label>\n\n"
 
 
 def _multiple_input(widget: dict) -> str:
@@ -127,13 +127,13 @@ def _multiple_input(widget: dict) -> str:
     css_class = widget["attrs"].get("class")
     parts = [
         "<div",
-        f' id="{_text(widget_id)}"' if widget_id else "",
-        f' class="{_text(css_class)}"' if css_class else "",
+        f' id="{escaped_text(widget_id)}"' if widget_id else "",
+        f' class="{escaped_text(css_class)}"' if css_class else "",
         ">",
     ]
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
-            parts.append(f"\n  <div><label>{_text(group_name)}</label>")
+            parts.append(f"\n  <div><label>{escaped_text(group_name)}</label>")
         for option in options:
             parts.append(f"<div>\n    {_input_option(option)}</div>")
         if group_name:
