@@ -14,7 +14,21 @@ from leadership.models import Event, EventKind
 from partners.models import Organization, OrganizationStatus
 
 
-class ProposeEventForm(ConventionsMixin, forms.ModelForm):
+class EventTimesAndLinkFields(forms.Form):
+    """The fields a partner's proposal and the director's form share: the times, written and
+    read in Missouri time (`WallTimeField`), and the online link (https assumed)."""
+
+    starts_at = WallTimeField(label=_("Starts (Missouri time)"))
+    ends_at = WallTimeField(label=_("Ends (Missouri time)"))
+    online_link = forms.URLField(
+        label=_("Online link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Shown only to people who may attend."),
+    )
+
+
+class ProposeEventForm(ConventionsMixin, EventTimesAndLinkFields, forms.ModelForm):
     """What a partner's primary contact or executive leader proposes; their organization hosts.
     No leadership meetings: those are the director's. Follows the form conventions
     (docs/forms.md): each message names its field."""
@@ -35,14 +49,6 @@ class ProposeEventForm(ConventionsMixin, forms.ModelForm):
 
     organization = SafeModelChoiceField(
         label=_("Hosted by"), queryset=Organization.objects.none(), empty_label=None
-    )
-    starts_at = WallTimeField(label=_("Starts (Missouri time)"))
-    ends_at = WallTimeField(label=_("Ends (Missouri time)"))
-    online_link = forms.URLField(
-        label=_("Online link"),
-        required=False,
-        assume_scheme="https",
-        help_text=_("Shown only to people who may attend."),
     )
 
     class Meta:
@@ -72,18 +78,10 @@ class ProposeEventForm(ConventionsMixin, forms.ModelForm):
         super()._post_clean()
 
 
-class EventAdminForm(forms.ModelForm):
+class EventAdminForm(EventTimesAndLinkFields, forms.ModelForm):
     """The director's form: the event, then (once it took place) the organizations that
     attended, people trained and minutes. Saved by leadership.events.admin through services."""
 
-    starts_at = WallTimeField(label=_("Starts (Missouri time)"))
-    ends_at = WallTimeField(label=_("Ends (Missouri time)"))
-    online_link = forms.URLField(
-        label=_("Online link"),
-        required=False,
-        assume_scheme="https",
-        help_text=_("Shown only to people who may attend."),
-    )
     attending = forms.ModelMultipleChoiceField(
         label=_("Organizations that attended"),
         queryset=Organization.objects.order_by("name"),
