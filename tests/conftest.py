@@ -11,6 +11,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.cache import cache
 from django.test import RequestFactory
+from django.utils import translation
 
 from partners.models import Organization, Role, Visibility
 from tests.factories import (
@@ -77,6 +78,15 @@ def delete_output_dir():
     if os.environ.get("PYTEST_XDIST_WORKER", "gw0") == "gw0" and ARTIFACTS_DIR.exists():
         for child in ARTIFACTS_DIR.glob("browser-*"):
             child.unlink(missing_ok=True)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request to a Spanish page leaves Spanish active in the test's thread (LocaleMiddleware
+    # activates a language per request and never resets it): each test starts in English.
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
