@@ -64,7 +64,7 @@ def sign_in_with_second_factor(client, user):
 
 
 #: Where the browser tests save a failing test's pages; `make test` gives each database's suite
-#: its own folder, since both suites run at once (the logs of `make test` sit in test-results/).
+#: its own folder under test-results/, since both suites run at once.
 ARTIFACTS_DIR = Path(__file__).resolve().parents[1] / os.environ.get(
     "TEST_RESULTS_DIR", "test-results"
 )
@@ -73,8 +73,8 @@ ARTIFACTS_DIR = Path(__file__).resolve().parents[1] / os.environ.get(
 @pytest.fixture(scope="session")
 def delete_output_dir():
     """Replaces pytest-playwright's autouse fixture, which deletes the whole test-results/ in
-    every xdist worker at its first test (the other suite's pages and `make test`'s logs
-    included): only the first worker empties this suite's saved pages, at its start."""
+    every xdist worker at its first test (the other suite's pages included): only the first
+    worker empties this suite's saved pages, at its start."""
     if os.environ.get("PYTEST_XDIST_WORKER", "gw0") == "gw0" and ARTIFACTS_DIR.exists():
         for child in ARTIFACTS_DIR.glob("browser-*"):
             child.unlink(missing_ok=True)
