@@ -93,13 +93,13 @@ checks: install
 # since `make test` runs both at once.
 test-sqlite: install browser-deps server-deps i18n-deps
 	@echo "== Test suite on SQLite =="
-	env -u DATABASE_URL TEST_RESULTS_DIR=test-results/sqlite \
+	env -u DATABASE_URL \
 	  $(VENV)/bin/pytest $(XDIST_ARGS) --output test-results/sqlite $(PYTEST_ARGS)
 
 # CI=true makes a missing PostgreSQL a failure; elsewhere the run is skipped with a notice.
 test-postgres: install browser-deps server-deps i18n-deps
 	@echo "== Test suite on PostgreSQL (throwaway cluster) =="
-	@status=0; TEST_RESULTS_DIR=test-results/postgres $(PY) scripts/with_postgres.py -- \
+	@status=0; $(PY) scripts/with_postgres.py -- \
 	  $(VENV)/bin/pytest $(XDIST_ARGS) --output test-results/postgres $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 3 ]; then \
 	  if [ "$${CI:-}" = "true" ]; then echo "PostgreSQL is required in CI and was not found." >&2; exit 1; fi; \

@@ -63,20 +63,21 @@ def sign_in_with_second_factor(client, user):
     return client
 
 
-#: Where the browser tests save a failing test's pages; `make test` gives each database's suite
-#: its own folder under test-results/, since both suites run at once.
-ARTIFACTS_DIR = Path(__file__).resolve().parents[1] / os.environ.get(
-    "TEST_RESULTS_DIR", "test-results"
-)
+def artifacts_dir(config) -> Path:
+    """Where the browser tests save a failing test's pages: pytest-playwright's ``--output``
+    (test-results/ by default; `make test` gives each database's suite its own folder, since
+    both suites run at once)."""
+    return Path(config.rootpath) / config.getoption("output")
 
 
 @pytest.fixture(scope="session")
-def delete_output_dir():
-    """Replaces pytest-playwright's autouse fixture, which deletes the whole test-results/ in
+def delete_output_dir(pytestconfig):
+    """Replaces pytest-playwright's autouse fixture, which deletes the whole output folder in
     every xdist worker at its first test (the other suite's pages included): only the first
     worker empties this suite's saved pages, at its start."""
-    if os.environ.get("PYTEST_XDIST_WORKER", "gw0") == "gw0" and ARTIFACTS_DIR.exists():
-        for child in ARTIFACTS_DIR.glob("browser-*"):
+    folder = artifacts_dir(pytestconfig)
+    if os.environ.get("PYTEST_XDIST_WORKER", "gw0") == "gw0" and folder.exists():
+        for child in folder.glob("browser-*"):
             child.unlink(missing_ok=True)
 
 

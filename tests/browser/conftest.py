@@ -3,8 +3,9 @@
 Every browser test is marked ``browser`` and uses a transactional database (the live server
 runs in another thread). The rows of the data migrations (areas, taxonomy, timeline), which
 each transactional test empties, are loaded again by an autouse fixture in tests/conftest.py.
-On failure, the test's pages are saved to ``test-results/`` (or ``$TEST_RESULTS_DIR``: `make test`
-gives each database's suite its own) as a screenshot and HTML (tests/conftest.py empties it).
+On failure, the test's pages are saved to pytest-playwright's ``--output`` folder
+(``test-results/``; `make test` gives each database's suite its own) as a screenshot and HTML
+(tests/conftest.py empties it).
 """
 
 import os
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from tests.conftest import ARTIFACTS_DIR
+from tests.conftest import artifacts_dir
 
 # The live server answers in a thread while Playwright's sync API runs an event loop in this
 # one: Django would otherwise refuse ORM calls from the test as "async unsafe".
@@ -94,12 +95,13 @@ def _prepare(context):
 def save_failure_artifacts(node, pages: list[Page]) -> None:
     if node.stash.get(_CALL_REPORT, None) is None:
         return
-    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+    folder = artifacts_dir(node.config)
+    folder.mkdir(parents=True, exist_ok=True)
     name = re.sub(r"[^\w.-]+", "_", node.nodeid.removeprefix("tests/browser/"))[:150]
     for index, page in enumerate(pages):
         if page.is_closed():
             continue
-        stem = ARTIFACTS_DIR / f"browser-{name}-{index}"
+        stem = folder / f"browser-{name}-{index}"
         try:
             page.screenshot(path=f"{stem}.png", full_page=True)
             Path(f"{stem}.html").write_text(page.content(), encoding="utf-8")
